@@ -1,0 +1,129 @@
+package io.djinnbot.server.app;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/** The server's configuration (config.yml); every value can be overridden by an environment variable. */
+public class DjinnBotConfiguration extends Configuration {
+    /** Folder for the database, workspaces and logs; empty means the XDG default. */
+    @JsonProperty
+    private String dataDir = "";
+
+    /** Extra pipeline folders, separated by the path separator, searched before the built-in ones. */
+    @JsonProperty
+    private String pipelinesDir = "";
+
+    /** Extra agent folders, searched before the built-in ones. */
+    @JsonProperty
+    private String agentsDir = "";
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private DataSourceFactory database = new DataSourceFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private Engine engine = new Engine();
+
+    public String getDataDir() {
+        return dataDir;
+    }
+
+    public String getPipelinesDir() {
+        return pipelinesDir;
+    }
+
+    public String getAgentsDir() {
+        return agentsDir;
+    }
+
+    public DataSourceFactory getDatabase() {
+        return database;
+    }
+
+    public Engine getEngine() {
+        return engine;
+    }
+
+    /** The {@code engine:} block. */
+    public static class Engine {
+        @NotNull
+        @JsonProperty
+        private String defaultModel = "offline/simulated";
+
+        @Min(0)
+        @JsonProperty
+        private long offlinePaceMs = 40;
+
+        @Min(0)
+        @Max(20)
+        @JsonProperty
+        private int defaultMaxRetries = 2;
+
+        @Min(1)
+        @JsonProperty
+        private int defaultTimeoutSeconds = 300;
+
+        @Min(1)
+        @JsonProperty
+        private int defaultMaxTurns = 50;
+
+        @Min(1)
+        @JsonProperty
+        private int maxStepVisits = 10;
+
+        @JsonProperty
+        private boolean resumeOnStartup = true;
+
+        @Min(0)
+        @JsonProperty
+        private long eventBatchMillis = 15;
+
+        @Min(1)
+        @JsonProperty
+        private long heartbeatMillis = 15_000;
+
+        public String getDefaultModel() {
+            return defaultModel;
+        }
+
+        public long getOfflinePaceMs() {
+            return offlinePaceMs;
+        }
+
+        public int getDefaultMaxRetries() {
+            return defaultMaxRetries;
+        }
+
+        public int getDefaultTimeoutSeconds() {
+            return defaultTimeoutSeconds;
+        }
+
+        public int getDefaultMaxTurns() {
+            return defaultMaxTurns;
+        }
+
+        public int getMaxStepVisits() {
+            return maxStepVisits;
+        }
+
+        public boolean isResumeOnStartup() {
+            return resumeOnStartup;
+        }
+
+        public long getEventBatchMillis() {
+            return eventBatchMillis;
+        }
+
+        public long getHeartbeatMillis() {
+            return heartbeatMillis;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.djinnbot.server.app.errors;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.Map;
+
+/** Framework errors (unknown route, wrong method, unsupported media type) in the contract's shape. */
+public final class WebExceptionMapper implements ExceptionMapper<WebApplicationException> {
+    @Override
+    public Response toResponse(WebApplicationException exception) {
+        int status = exception.getResponse().getStatus();
+        String detail = switch (status) {
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 406 -> "Not acceptable";
+            case 415 -> "Unsupported media type: send application/json";
+            default -> exception.getMessage() == null ? Response.Status.fromStatusCode(status).getReasonPhrase()
+                    : exception.getMessage();
+        };
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("detail", detail)).build();
+    }
+}
