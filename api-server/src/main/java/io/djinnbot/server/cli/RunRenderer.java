@@ -71,7 +71,8 @@ public final class RunRenderer {
         String step = event.text("step_id");
         switch (event.type()) {
             case EventType.STEP_QUEUED -> stepLine(step, "·", event.text("agent_id") + "  queued");
-            case EventType.STEP_STARTED -> stepLine(step, "▶", event.text("agent_id") + "  started" + startDetail(event));
+            case EventType.STEP_STARTED -> stepLine(step, "▶", event.text("agent_id") + "  started"
+                    + startDetail(event));
             case EventType.STEP_COMPLETE -> stepCompleted(step, event);
             case EventType.STEP_FAILED -> stepLine(step, "✗", "failed: " + oneLine(event.text("error"))
                     + (event.data().path("will_retry").asBoolean(false) ? " (will retry)" : ""));

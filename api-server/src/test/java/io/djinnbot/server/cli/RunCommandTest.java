@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -66,7 +67,7 @@ class RunCommandTest {
     }
 
     private List<String> args(String... extra) {
-        List<String> base = new java.util.ArrayList<>(List.of("engineering", "Build a REST API for a todo app",
+        List<String> base = new ArrayList<>(List.of("engineering", "Build a REST API for a todo app",
                 "--server", server.url("/").toString()));
         base.addAll(List.of(extra));
         return base;
@@ -119,7 +120,8 @@ class RunCommandTest {
         int code = command(Map.of()).execute(args("--context", "use Java", "--model", "offline/simulated"));
 
         assertThat(code).isZero();
-        assertThat(out()).contains("▶ SPEC      nadia  started (offline/simulated)", "✓ SPEC      completed in 1.2s",
+        assertThat(out()).contains("▶ SPEC      nadia  started (offline/simulated)",
+                "✓ SPEC      completed in 1.2s",
                 "✓ run run_0123456789ab completed in 1.4s", "workspace: /data/workspaces/run_0123456789ab");
         RecordedRequest create = requests.stream().filter(r -> r.getMethod().equals("POST")).findFirst()
                 .orElseThrow();

@@ -115,8 +115,8 @@ class RunEventStreamTest {
                 return new MockResponse.Builder().code(503).build();
             }
         });
-        RunEventStream.ReconnectPolicy shortLimit =
-                new RunEventStream.ReconnectPolicy(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(300));
+        RunEventStream.ReconnectPolicy shortLimit = new RunEventStream.ReconnectPolicy(Duration.ofMillis(10),
+                Duration.ofMillis(20), Duration.ofMillis(300));
 
         assertThatThrownBy(() -> stream(shortLimit).follow("run_0123456789ab", received -> false))
                 .isInstanceOf(StreamLostException.class)
