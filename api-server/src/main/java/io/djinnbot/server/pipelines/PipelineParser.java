@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads DjinnBot pipeline YAML and checks it: the original schema (every key it knows, plus {@code maxIterations}
@@ -105,6 +106,12 @@ public final class PipelineParser {
     }
 
     private static String syntaxMessage(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+            String problem = marked.getProblem() == null ? "unreadable YAML" : marked.getProblem();
+            String context = marked.getContext() == null ? "" : " (" + marked.getContext() + ")";
+            return "YAML syntax error at line " + (marked.getProblemMark().getLine() + 1) + ", column "
+                    + (marked.getProblemMark().getColumn() + 1) + ": " + problem + context;
+        }
         String reason = e.getOriginalMessage() == null ? "unreadable YAML" : e.getOriginalMessage().strip();
         int newline = reason.indexOf('\n');
         String firstLine = newline < 0 ? reason : reason.substring(0, newline).strip();
