@@ -88,7 +88,8 @@ class PipelineRegistryTest {
     @Test
     void invalidFileIsSkippedAndReported() throws IOException {
         Files.writeString(userDir.resolve("good.yml"), pipeline("good", "Good"));
-        Files.writeString(userDir.resolve("broken.yaml"), pipeline("broken", "Broken").replaceFirst("agent: a", "agent: b"));
+        String brokenYaml = pipeline("broken", "Broken").replaceFirst("agent: a", "agent: b");
+        Files.writeString(userDir.resolve("broken.yaml"), brokenYaml);
         Files.writeString(userDir.resolve("junk.yml"), "just: [unclosed\n");
         Files.writeString(userDir.resolve("notes.txt"), "not a pipeline");
 
