@@ -436,6 +436,26 @@ class PipelineParserTest {
         assertThat(parser.declaredId("::: not yaml [")).isEmpty();
     }
 
+    @Test
+    void stepThatCompletesIntoItselfIsACycle() {
+        String yaml = minimal("").replace("onComplete: TWO", "onComplete: ONE");
+
+        ParseResult result = parser.parse(yaml, null);
+
+        assertThat(result.errors()).containsExactly(new Problem("steps[0].onComplete", "steps ONE -> ONE"
+                + " form a cycle of onComplete edges that never ends; route one of them with onResult"));
+    }
+
+    @Test
+    void loopTypeWithoutLoopBlockIsAnError() {
+        String yaml = minimal("").replace("    input: t\n", "    input: t\n    type: loop\n");
+
+        ParseResult result = parser.parse(yaml, null);
+
+        assertThat(result.errors()).containsExactly(new Problem("steps[1].loop",
+                "a step of type 'loop' needs 'loop: {over: <output>, ...}'"));
+    }
+
     /** A valid two-step pipeline with {@code extra} appended at the top level. */
     private static String minimal(String extra) {
         return """

@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.djinnbot.server.app.errors.ApiException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -214,6 +220,27 @@ class PipelineRegistryTest {
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
     }
 
+    @Test
+    void concurrentSavesAndReadsSeeWholeFiles() throws Exception {
+        PipelineRegistry registry = new PipelineRegistry(List.of(userDir), false);
+        registry.save("busy", pipeline("busy", "Version0"));
+        List<Callable<Boolean>> work = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            String name = "Version" + i;
+            work.add(() -> registry.save("busy", pipeline("busy", name)) != null);
+            work.add(() -> registry.find("busy").orElseThrow().name().startsWith("Version"));
+        }
+
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            for (var result : pool.invokeAll(work)) {
+                assertThat(result.get()).isTrue();
+            }
+        }
+
+        assertThat(leftovers(userDir)).containsExactly("busy.yml");
+        assertThat(registry.invalid()).isEmpty();
+    }
+
     private static List<String> leftovers(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -224,11 +251,11 @@ class PipelineRegistryTest {
     }
 
     private static String resource(String name) {
-        try (var in = PipelineRegistry.class.getResourceAsStream("/pipelines/" + name)) {
+        try (InputStream in = PipelineRegistry.class.getResourceAsStream("/pipelines/" + name)) {
             assertThat(in).as(name).isNotNull();
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -194,7 +195,7 @@ class PipelineResourceTest {
     }
 
     private static List<String> ids(JsonNode list) {
-        return java.util.stream.StreamSupport.stream(list.spliterator(), false)
+        return StreamSupport.stream(list.spliterator(), false)
                 .map(node -> node.get("id").asText())
                 .toList();
     }
