@@ -2,6 +2,8 @@ package io.djinnbot.server.pipelines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class PipelineParserTest {
@@ -156,7 +158,7 @@ class PipelineParserTest {
         assertThat(result.errors()).isEmpty();
         assertThat(result.warnings()).isEmpty();
         PipelineDefaults defaults = result.pipeline().defaults();
-        assertThat(defaults).isEqualTo(new PipelineDefaults("m", java.util.List.of("read"), 1, 60, 10, 4));
+        assertThat(defaults).isEqualTo(new PipelineDefaults("m", List.of("read"), 1, 60, 10, 4));
         PipelineStep one = result.pipeline().step("ONE").orElseThrow();
         assertThat(one.onResult().get("AGAIN")).isEqualTo(new ResultAction(null, true, 2, false, null));
         assertThat(one.maxRetries()).isZero();
