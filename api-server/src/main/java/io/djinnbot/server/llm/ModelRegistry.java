@@ -1,6 +1,7 @@
 package io.djinnbot.server.llm;
 
 import io.djinnbot.server.llm.ModelException.Kind;
+import java.util.Map;
 
 /**
  * Turns a model string into the client that serves it. This build ships only the embedded
@@ -13,9 +14,19 @@ public final class ModelRegistry {
     private static final long DEFAULT_OFFLINE_PACE_MS = 40;
 
     private final OfflineModel offline;
+    private final Map<String, ModelClient> providers;
 
     public ModelRegistry(long offlinePaceMillis) {
+        this(offlinePaceMillis, Map.of());
+    }
+
+    /**
+     * A registry with extra providers by name (lower-case), e.g. a connector configured at start-up.
+     * The {@code offline} provider is always present and cannot be replaced.
+     */
+    public ModelRegistry(long offlinePaceMillis, Map<String, ModelClient> providers) {
         this.offline = new OfflineModel(offlinePaceMillis);
+        this.providers = Map.copyOf(providers);
     }
 
     /** A registry paced by {@value #OFFLINE_PACE_VARIABLE} (system property first, then environment). */
@@ -51,6 +62,10 @@ public final class ModelRegistry {
         }
         if (ref.provider().equals(OfflineModel.PROVIDER)) {
             return offline;
+        }
+        ModelClient client = providers.get(ref.provider());
+        if (client != null) {
+            return client;
         }
         throw new ModelException(Kind.NOT_CONFIGURED, "model provider '" + ref.provider()
                 + "' is not available in this build; use " + ModelRef.DEFAULT_MODEL
