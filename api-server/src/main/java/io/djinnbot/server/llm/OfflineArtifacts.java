@@ -28,7 +28,8 @@ final class OfflineArtifacts {
     }
 
     static String pathFor(StepExecution step) {
-        String subject = step.loopItem() == null || step.loopItem().isBlank() ? step.taskDescription() : step.loopItem();
+        String subject = step.loopItem() == null || step.loopItem().isBlank()
+                ? step.taskDescription() : step.loopItem();
         String slug = slug(subject, slug(step.stepId(), "step"));
         String ext = extension(step);
         return switch (kindOf(step)) {
@@ -107,7 +108,8 @@ final class OfflineArtifacts {
     }
 
     private static String document(StepExecution step) {
-        String title = Character.toUpperCase(step.stepId().charAt(0)) + step.stepId().substring(1).toLowerCase(Locale.ROOT);
+        String title = Character.toUpperCase(step.stepId().charAt(0))
+                + step.stepId().substring(1).toLowerCase(Locale.ROOT);
         StringBuilder doc = new StringBuilder()
                 .append("# ").append(title).append(": ").append(shortTask(step.taskDescription(), 12)).append("\n\n")
                 .append("> Written by the simulated offline agent `").append(step.agentId())

@@ -161,7 +161,8 @@ class AgentRuntimeTest {
         ScriptedModel model = new ScriptedModel(
                 say("```json\n{\"product_brief\": \"A todo app\", \"status\": \"done\"}\n```\nPRODUCT_BRIEF: other"));
 
-        StepOutcome outcome = runtimeWith(model).execute(step("SPEC", List.of("product_brief"), List.of(), "scripted/m"));
+        StepOutcome outcome = runtimeWith(model)
+                .execute(step("SPEC", List.of("product_brief"), List.of(), "scripted/m"));
 
         assertThat(outcome.success()).isTrue();
         assertThat(outcome.outputs()).containsEntry("product_brief", "A todo app");
