@@ -1,0 +1,32 @@
+package io.djinnbot.server.llm;
+
+import java.util.List;
+import java.util.Objects;
+
+/** One message of a conversation with a model. */
+public sealed interface ChatMessage {
+
+    /** What the user (or the engine on its behalf) says. */
+    record User(String text) implements ChatMessage {
+        public User {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** A turn of the model: its text and the tool calls it asked for. */
+    record Assistant(String text, List<ToolCall> toolCalls) implements ChatMessage {
+        public Assistant {
+            text = Objects.requireNonNullElse(text, "");
+            toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+        }
+    }
+
+    /** The answer to one tool call. */
+    record ToolResult(String toolCallId, String toolName, String content, boolean isError) implements ChatMessage {
+        public ToolResult {
+            Objects.requireNonNull(toolCallId, "toolCallId");
+            Objects.requireNonNull(toolName, "toolName");
+            content = Objects.requireNonNullElse(content, "");
+        }
+    }
+}
