@@ -62,7 +62,7 @@ public class DjinnBotApplication extends Application<DjinnBotConfiguration> {
         requireLoopbackBinding(config);
         Path dataDir = config.getDataDir().isBlank() ? DataDirs.dataDir() : Path.of(config.getDataDir()).toAbsolutePath();
         Files.createDirectories(dataDir.resolve("runs"));
-        if (config.getDatabase().getUrl() == null || config.getDatabase().getUrl().isBlank()) {
+        if ("auto".equals(config.getDatabase().getUrl())) {
             config.getDatabase().setUrl("jdbc:sqlite:" + dataDir.resolve("djinnbot.db"));
         }
         migrate(config);

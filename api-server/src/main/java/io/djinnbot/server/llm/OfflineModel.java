@@ -31,6 +31,8 @@ public final class OfflineModel implements ModelClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> SUCCESS_CHOICES = List.of("APPROVED", "PASS", "SUCCESS", "DONE", "YES", "OK");
+    private static final java.util.Set<String> FAILURE_CHOICES = java.util.Set.of("FAIL", "FAILED", "FAILURE",
+            "CHANGES_REQUESTED", "REJECTED", "BLOCKED", "NO", "ERROR", "RETRY");
     private static final List<String> RESULT_SUFFIXES =
             List.of("result", "status", "decision", "verdict", "outcome", "approval");
 
@@ -54,7 +56,11 @@ public final class OfflineModel implements ModelClient {
         }
     }
 
-    /** Picks the value of {@code choices} that means success, or the first one. */
+    /**
+     * Picks the value of {@code choices} that means success. When every choice means failure (a
+     * pipeline that only routes {@code FAIL} back and lets success fall through), answers PASS, which
+     * matches none of them.
+     */
     static String successChoice(List<String> choices) {
         for (String preferred : SUCCESS_CHOICES) {
             for (String choice : choices) {
@@ -63,7 +69,12 @@ public final class OfflineModel implements ModelClient {
                 }
             }
         }
-        return choices.isEmpty() ? "" : choices.getFirst();
+        for (String choice : choices) {
+            if (!FAILURE_CHOICES.contains(choice.strip().toUpperCase(Locale.ROOT))) {
+                return choice;
+            }
+        }
+        return "PASS";
     }
 
     /** Waits between chunks; wakes at once on cancel or interrupt. */

@@ -112,9 +112,11 @@ class OfflineModelTest {
     }
 
     @Test
-    void successChoiceFollowsThePreferenceOrderElseTheFirst() {
+    void successChoiceFollowsThePreferenceOrderElseTheFirstThatIsNotAFailure() {
         assertThat(OfflineModel.successChoice(List.of("FAIL", "ok", "PASS"))).isEqualTo("PASS");
         assertThat(OfflineModel.successChoice(List.of("RED", "GREEN"))).isEqualTo("RED");
+        assertThat(OfflineModel.successChoice(List.of("CHANGES_REQUESTED", "GREEN"))).isEqualTo("GREEN");
+        assertThat(OfflineModel.successChoice(List.of("FAIL"))).isEqualTo("PASS");
     }
 
     @Test
