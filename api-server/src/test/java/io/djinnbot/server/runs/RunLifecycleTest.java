@@ -191,6 +191,78 @@ class RunLifecycleTest {
     }
 
     @Test
+    void originalDjinnBotPipelineAndAgentFolderLoadAndRunUnchanged() throws IOException {
+        Path agent = TestServers.agentsDir(PIPELINES).resolve("finn");
+        Files.createDirectories(agent);
+        Files.writeString(agent.resolve("IDENTITY.md"), """
+                # Finn
+                - **Name:** Finn
+                - **Role:** Solutions Architect
+                - **Emoji:** 🏗️
+                """);
+        Files.writeString(agent.resolve("SOUL.md"), "Finn prefers boring technology that works.\n");
+        Files.writeString(agent.resolve("AGENTS.md"), "Work with the team.\n");
+        Files.writeString(agent.resolve("DECISION.md"), "Decide with data.\n");
+        Files.writeString(agent.resolve("config.yml"), "model: openrouter/moonshotai/kimi-k2.5\nthinking_level: low\n");
+        Files.writeString(PIPELINES.resolve("plan-build.yml"), """
+                id: plan-build
+                name: Plan and Build
+                version: 1.0
+                description: plan, build each item, check each item, finish
+                defaults:
+                  model: openrouter/moonshotai/kimi-k2.5
+                  tools: [read, write, bash]
+                  maxRetries: 1
+                  timeout: 600
+                agents:
+                  - id: finn
+                    name: Finn
+                    persona: agents/finn
+                    tools: [read, write]
+                steps:
+                  - id: PLAN
+                    agent: finn
+                    input: "Split into tasks: {{task_description}}. Output ITEMS_JSON as a JSON array."
+                    outputs: [items_json]
+                    onComplete: BUILD
+                  - id: BUILD
+                    agent: finn
+                    type: loop
+                    dependsOn: [PLAN]
+                    input: "Do {{current_item}} (done: {{completed_items}})"
+                    outputs: [summary]
+                    loop: {over: items_json, onEachComplete: CHECK, onAllComplete: WRAP}
+                  - id: CHECK
+                    agent: finn
+                    input: "Review {{summary}}. Set REVIEW_RESULT to APPROVED or CHANGES_REQUESTED."
+                    outputs: [review_result]
+                    onResult:
+                      APPROVED: {continueLoop: true}
+                      CHANGES_REQUESTED: {goto: BUILD}
+                  - id: WRAP
+                    agent: finn
+                    input: "Summarise {{task_description}}"
+                    outputs: [report]
+                """);
+
+        JsonNode agentView = api.get("/v1/agents/finn").body();
+        JsonNode pipeline = api.get("/v1/pipelines/plan-build").body();
+        String runId = api.post("/v1/runs", ApiClient.json(Map.of("pipeline_id", "plan-build",
+                "task_description", "Ship a URL shortener", "model_override", "offline/simulated")))
+                .body().path("id").asText();
+        JsonNode run = api.awaitRun(runId, status -> !status.equals("pending") && !status.equals("running"),
+                Duration.ofSeconds(60));
+
+        assertThat(agentView.path("name").asText()).isEqualTo("Finn");
+        assertThat(agentView.path("role").asText()).isEqualTo("Solutions Architect");
+        assertThat(pipeline.path("version").asText()).isEqualTo("1.0");
+        assertThat(run.path("status").asText()).isEqualTo("completed");
+        assertThat(stepOf(run, "BUILD").path("iterations").asInt()).isEqualTo(3);
+        assertThat(stepOf(run, "CHECK").path("iterations").asInt()).isEqualTo(3);
+        assertThat(stepOf(run, "WRAP").path("status").asText()).isEqualTo("completed");
+    }
+
+    @Test
     void statusReportsHealthAndCounts() {
         JsonNode status = api.get("/v1/status").body();
 

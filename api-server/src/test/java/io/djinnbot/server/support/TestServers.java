@@ -23,6 +23,8 @@ public final class TestServers {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
                 ConfigOverride.config("dataDir", dataDir.toString()),
                 ConfigOverride.config("pipelinesDir", pipelinesDir.toString()),
+                ConfigOverride.config("agentsDir", pipelinesDir.resolveSibling(pipelinesDir.getFileName() + "-agents")
+                        .toString()),
                 ConfigOverride.config("server.applicationConnectors[0].port", "0"),
                 ConfigOverride.config("server.adminConnectors[0].port", "0"),
                 ConfigOverride.config("engine.offlinePaceMs", Long.toString(paceMillis)),
@@ -31,6 +33,11 @@ public final class TestServers {
         overrides.addAll(List.of(extra));
         return new DropwizardAppExtension<>(DjinnBotApplication.class, configPath(),
                 overrides.toArray(ConfigOverride[]::new));
+    }
+
+    /** The agents folder that {@link #app} configures beside the pipelines folder. */
+    public static Path agentsDir(Path pipelinesDir) {
+        return pipelinesDir.resolveSibling(pipelinesDir.getFileName() + "-agents");
     }
 
     public static String baseUrl(DropwizardAppExtension<?> app) {
