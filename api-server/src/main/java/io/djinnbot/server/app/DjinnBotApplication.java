@@ -60,7 +60,9 @@ public class DjinnBotApplication extends Application<DjinnBotConfiguration> {
     @Override
     public void run(DjinnBotConfiguration config, Environment environment) throws Exception {
         requireLoopbackBinding(config);
-        Path dataDir = config.getDataDir().isBlank() ? DataDirs.dataDir() : Path.of(config.getDataDir()).toAbsolutePath();
+        Path dataDir = config.getDataDir().isBlank()
+                ? DataDirs.dataDir()
+                : Path.of(config.getDataDir()).toAbsolutePath();
         Files.createDirectories(dataDir.resolve("runs"));
         if ("auto".equals(config.getDatabase().getUrl())) {
             config.getDatabase().setUrl("jdbc:sqlite:" + dataDir.resolve("djinnbot.db"));

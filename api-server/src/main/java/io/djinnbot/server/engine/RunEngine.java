@@ -359,7 +359,8 @@ public final class RunEngine implements Managed {
             publish(EventType.STEP_STARTED, runId, fields("step_id", step.id(), "agent_id", step.agent(),
                     "attempt", attempt + 1, "model", model, "loop_item", loopItem));
             String prompt = lastError == null ? input
-                    : input + "\n\n[RETRY " + attempt + "/" + maxRetries + "] The previous attempt failed: " + lastError;
+                    : input + "\n\n[RETRY " + attempt + "/" + maxRetries + "] The previous attempt failed: "
+                            + lastError;
             CancelToken token = new CancelToken();
             StepExecution execution = new StepExecution(runId, step.id(), step.agent(), model, systemPrompt, prompt,
                     run.taskDescription(), step.outputs(), choices, outputs, loopItem, workspace, maxTurns,
@@ -471,7 +472,8 @@ public final class RunEngine implements Managed {
         });
         if (committed) {
             publish(EventType.STEP_COMPLETE, runId, fields("step_id", step.id(), "agent_id", step.agent(),
-                    "outputs", outcome.outputs(), "summary", outcome.summary(), "duration_ms", handle.completedDuration));
+                    "outputs", outcome.outputs(), "summary", outcome.summary(),
+                    "duration_ms", handle.completedDuration));
             LOGGER.info("step completed step_id={} next={}", step.id(), next);
         }
         return committed;

@@ -198,7 +198,8 @@ public final class EventStore implements Managed {
 
     private List<Event> readFromDatabase(long afterSeq, String runId, int limit) {
         String sql = runId == null
-                ? "SELECT seq, run_id, type, created_at, payload FROM events WHERE seq > :after ORDER BY seq LIMIT :limit"
+                ? "SELECT seq, run_id, type, created_at, payload FROM events WHERE seq > :after "
+                        + "ORDER BY seq LIMIT :limit"
                 : "SELECT seq, run_id, type, created_at, payload FROM events WHERE seq > :after AND run_id = :run "
                         + "ORDER BY seq LIMIT :limit";
         return database.read(handle -> handle.createQuery(sql)

@@ -52,7 +52,9 @@ public final class EventStreamResource implements Managed {
         long cursor = startCursor(lastEventId, after);
         String filter = runId == null || runId.isBlank() ? null : runId;
         open.add(sink);
-        Thread.ofVirtual().name("sse-" + (filter == null ? "all" : filter)).start(() -> serve(sink, sse, cursor, filter));
+        Thread.ofVirtual()
+                .name("sse-" + (filter == null ? "all" : filter))
+                .start(() -> serve(sink, sse, cursor, filter));
     }
 
     private long startCursor(String lastEventId, String after) {

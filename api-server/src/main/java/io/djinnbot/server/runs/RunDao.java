@@ -87,7 +87,8 @@ public final class RunDao {
     }
 
     public static List<RunRecord> runsWithStatus(Handle handle, List<String> statuses) {
-        return handle.createQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE status IN (<statuses>) ORDER BY created_at")
+        return handle.createQuery("SELECT " + RUN_COLUMNS
+                        + " FROM runs WHERE status IN (<statuses>) ORDER BY created_at")
                 .bindList("statuses", statuses)
                 .map((rs, ctx) -> mapRun(rs))
                 .list();

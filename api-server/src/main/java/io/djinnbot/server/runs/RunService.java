@@ -225,7 +225,8 @@ public final class RunService {
     public Map<String, Object> delete(String runId) {
         RunRecord run = database.read(handle -> RunDao.findRun(handle, runId)).orElseThrow(() -> runNotFound(runId));
         if (!run.status().isTerminal()) {
-            throw ApiException.conflict("Run '" + runId + "' is " + run.status().wire() + "; cancel it before deleting");
+            throw ApiException.conflict("Run '" + runId + "' is " + run.status().wire()
+                    + "; cancel it before deleting");
         }
         boolean deleted = database.write(handle -> handle.createUpdate(
                 "DELETE FROM runs WHERE id = :id AND status IN ('completed', 'failed', 'cancelled')")

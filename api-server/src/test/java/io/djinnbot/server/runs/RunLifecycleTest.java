@@ -46,7 +46,8 @@ class RunLifecycleTest {
 
         assertThat(run.path("status").asText()).isEqualTo("completed");
         List<String> statuses = new ArrayList<>();
-        run.path("steps").forEach(step -> statuses.add(step.path("step_id").asText() + "=" + step.path("status").asText()));
+        run.path("steps").forEach(step ->
+                statuses.add(step.path("step_id").asText() + "=" + step.path("status").asText()));
         assertThat(statuses).allMatch(entry -> entry.endsWith("=completed"));
         JsonNode implement = stepOf(run, "IMPLEMENT");
         JsonNode tasks = new com.fasterxml.jackson.databind.ObjectMapper()

@@ -78,7 +78,8 @@ public final class ApiClient {
             }
             sleep(50);
         }
-        throw new AssertionError("run " + runId + " did not reach the expected status in " + timeout + "; last: " + run);
+        throw new AssertionError("run " + runId + " did not reach the expected status in " + timeout
+                + "; last: " + run);
     }
 
     /**

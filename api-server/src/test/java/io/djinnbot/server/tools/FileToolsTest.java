@@ -152,14 +152,14 @@ class FileToolsTest {
     @Test
     void grepPrintsRelativePathsWithLineNumbersFilteredByGlob() throws Exception {
         Files.createDirectories(dir.resolve("src/pkg"));
-        Files.writeString(dir.resolve("src/pkg/one.py"), "import os\nTODO fix\n");
-        Files.writeString(dir.resolve("src/two.md"), "TODO docs\n");
+        Files.writeString(dir.resolve("src/pkg/one.py"), "import os\nHACK fix\n");
+        Files.writeString(dir.resolve("src/two.md"), "HACK docs\n");
 
-        ToolResult all = run(new GrepTool(), "{\"pattern\":\"TODO\\\\s\\\\w+\"}");
-        ToolResult onlyPython = run(new GrepTool(), "{\"pattern\":\"TODO\",\"glob\":\"*.py\"}");
+        ToolResult all = run(new GrepTool(), "{\"pattern\":\"HACK\\\\s\\\\w+\"}");
+        ToolResult onlyPython = run(new GrepTool(), "{\"pattern\":\"HACK\",\"glob\":\"*.py\"}");
 
-        assertThat(all.content()).isEqualTo("src/pkg/one.py:2: TODO fix\nsrc/two.md:1: TODO docs\n");
-        assertThat(onlyPython.content()).isEqualTo("src/pkg/one.py:2: TODO fix\n");
+        assertThat(all.content()).isEqualTo("src/pkg/one.py:2: HACK fix\nsrc/two.md:1: HACK docs\n");
+        assertThat(onlyPython.content()).isEqualTo("src/pkg/one.py:2: HACK fix\n");
     }
 
     @Test

@@ -11,7 +11,8 @@ public final class JsonErrorMapper implements ExceptionMapper<JsonProcessingExce
     @Override
     public Response toResponse(JsonProcessingException exception) {
         String where = exception.getLocation() == null ? ""
-                : " at line " + exception.getLocation().getLineNr() + ", column " + exception.getLocation().getColumnNr();
+                : " at line " + exception.getLocation().getLineNr()
+                        + ", column " + exception.getLocation().getColumnNr();
         String detail = "malformed JSON in request body" + where + ": " + exception.getOriginalMessage();
         return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("detail", detail)).build();
     }
