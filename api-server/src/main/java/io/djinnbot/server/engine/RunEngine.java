@@ -525,10 +525,9 @@ public final class RunEngine implements Managed {
 
     private String resolveModel(RunRecord run, PipelineStep step, PipelineAgent pipelineAgent, Pipeline pipeline,
                                 AgentDefinition agent) {
-        String model = firstNonBlank(run.modelOverride(), step.model(),
+        return firstNonBlank(run.modelOverride(), step.model(),
                 pipelineAgent == null ? null : pipelineAgent.model(), pipeline.defaults().model(),
                 agent == null ? null : agent.model(), settings.defaultModel());
-        return model;
     }
 
     private static Map<String, String> variables(RunRecord run, Map<String, String> outputs,

@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 /** Creating, reading, cancelling, restarting and deleting runs. Thread-safe. */
 public final class RunService {
     private static final Logger LOGGER = LoggerFactory.getLogger(RunService.class);
-    private static final int DEFAULT_MAX_RETRIES_SHOWN = 0;
 
     private final Database database;
     private final EventStore events;
@@ -44,7 +43,7 @@ public final class RunService {
         this.events = events;
         this.pipelines = pipelines;
         this.engine = engine;
-        this.defaultMaxRetries = Math.max(DEFAULT_MAX_RETRIES_SHOWN, defaultMaxRetries);
+        this.defaultMaxRetries = defaultMaxRetries;
     }
 
     /** Validates a create request, stores the run and its steps in one transaction, and starts it. */
