@@ -17,6 +17,7 @@ import io.djinnbot.server.pipelines.PipelineResource;
 import io.djinnbot.server.runs.AgentRunsResource;
 import io.djinnbot.server.runs.RunResource;
 import io.djinnbot.server.runs.RunService;
+import io.djinnbot.server.runs.WorkspaceFilesResource;
 import io.djinnbot.server.status.StatusResource;
 import io.djinnbot.server.steps.StepResource;
 import io.djinnbot.server.store.Database;
@@ -104,6 +105,7 @@ public class DjinnBotApplication extends Application<DjinnBotConfiguration> {
         environment.jersey().register(new AgentResource(agents));
         environment.jersey().register(new AgentRunsResource(runs, agents));
         environment.jersey().register(new RunResource(runs));
+        environment.jersey().register(new WorkspaceFilesResource(runs));
         environment.jersey().register(new StepResource(runs, engine));
         environment.jersey().register(stream);
         LOGGER.info("djinnbot ready data_dir={}", dataDir);

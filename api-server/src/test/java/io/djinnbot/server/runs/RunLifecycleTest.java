@@ -192,6 +192,25 @@ class RunLifecycleTest {
     }
 
     @Test
+    void workspaceFilesAreListedAndReadableButNothingOutsideIt() {
+        String runId = api.post("/v1/runs", "{\"pipeline_id\": \"execute\", \"task\": \"Write a limerick\"}")
+                .body().path("id").asText();
+        api.awaitRun(runId, status -> status.equals("completed"), Duration.ofSeconds(30));
+
+        JsonNode files = api.get("/v1/runs/" + runId + "/files").body().path("files");
+        String first = files.get(0).path("path").asText();
+        JsonNode content = api.get("/v1/runs/" + runId + "/files/content?path=" + first).body();
+        ApiClient.Reply escape = api.get("/v1/runs/" + runId + "/files/content?path=../../../../etc/hostname");
+        ApiClient.Reply missing = api.get("/v1/runs/" + runId + "/files/content?path=nope.txt");
+
+        assertThat(files.size()).isPositive();
+        assertThat(content.path("content").asText()).isNotBlank();
+        assertThat(content.path("size").asLong()).isEqualTo(files.get(0).path("size").asLong());
+        assertThat(escape.status()).isEqualTo(400);
+        assertThat(missing.status()).isEqualTo(404);
+    }
+
+    @Test
     void originalDjinnBotPipelineAndAgentFolderLoadAndRunUnchanged() throws IOException {
         Path agent = TestServers.agentsDir(PIPELINES).resolve("finn");
         Files.createDirectories(agent);
