@@ -94,12 +94,10 @@ public class DjinnBotConfiguration extends Configuration {
         private int maxConcurrentPerProvider = 4;
 
         /** The engine token that unlocks the plaintext-keys route; empty: nobody may read keys. */
-        @NotNull
         @JsonProperty
         private String engineToken = "";
 
         /** A price table overriding the shipped one; empty: {@code <dataDir>/prices.json} when present. */
-        @NotNull
         @JsonProperty
         private String pricesFile = "";
 
@@ -132,11 +130,11 @@ public class DjinnBotConfiguration extends Configuration {
         }
 
         public String getEngineToken() {
-            return engineToken;
+            return engineToken == null ? "" : engineToken;
         }
 
         public String getPricesFile() {
-            return pricesFile;
+            return pricesFile == null ? "" : pricesFile;
         }
     }
 
