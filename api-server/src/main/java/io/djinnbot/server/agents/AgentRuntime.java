@@ -12,9 +12,11 @@ import io.djinnbot.server.llm.ModelRef;
 import io.djinnbot.server.llm.ModelRegistry;
 import io.djinnbot.server.llm.ModelRequest;
 import io.djinnbot.server.llm.ModelTurn;
+import io.djinnbot.server.llm.PriceTable;
 import io.djinnbot.server.llm.StreamListener;
 import io.djinnbot.server.llm.ToolCall;
 import io.djinnbot.server.llm.ToolSpec;
+import io.djinnbot.server.llm.Usage;
 import io.djinnbot.server.tools.Schemas;
 import io.djinnbot.server.tools.Tool;
 import io.djinnbot.server.tools.ToolBox;
@@ -110,8 +112,10 @@ public final class AgentRuntime {
             try {
                 ref = ModelRef.parse(exec.model());
                 client = models.resolve(exec.model());
-            } catch (ModelException | IllegalArgumentException e) {
-                return failure(e.getMessage());
+            } catch (ModelException e) {
+                return failure(e.getMessage(), isRetryable(e));
+            } catch (IllegalArgumentException e) {
+                return failure(e.getMessage(), false);
             }
             modelUsed = ref.toString();
             Workspace workspace = new Workspace(exec.workspace());
@@ -126,21 +130,20 @@ public final class AgentRuntime {
                 ModelRequest request = new ModelRequest(ref.provider(), ref.model(), exec.systemPrompt(), messages,
                         specs, MAX_OUTPUT_TOKENS, exec.thinkingLevel(), exec);
                 ModelTurn answer;
-                long started = System.nanoTime();
-                TurnListener listener = new TurnListener();
+                TurnListener listener = new TurnListener(ref, client);
                 try {
                     answer = client.complete(request, listener, cancel);
                 } catch (ModelException e) {
-                    reportCall(ref, null, started, listener.hasThinking, e.getMessage());
+                    listener.report(null, e.getMessage());
                     checkCancelled();
                     LOGGER.warn("model call failed step={} kind={}", exec.stepId(), e.kind());
                     if (!e.partialText().isEmpty() && !text.toString().endsWith(e.partialText())) {
                         text.append(e.partialText());
                     }
-                    return failure(e.getMessage());
+                    return failure(e.getMessage(), isRetryable(e));
                 }
-                reportCall(ref, answer, started, listener.hasThinking || !answer.thinking().isEmpty(), null);
-                messages.add(new ChatMessage.Assistant(answer.text(), answer.toolCalls()));
+                listener.report(answer, null);
+                messages.add(new ChatMessage.Assistant(answer.text(), answer.toolCalls(), answer.thinkingBlocks()));
                 if (answer.toolCalls().isEmpty()) {
                     if (usedTools && nudges < MAX_NUDGES) {
                         nudges++;
@@ -237,7 +240,17 @@ public final class AgentRuntime {
         }
 
         private StepOutcome failure(String error) {
-            return new StepOutcome(false, Map.of(), "", error, text.toString(), thinking.toString(), modelUsed);
+            return failure(error, true);
+        }
+
+        private StepOutcome failure(String error, boolean retryable) {
+            return new StepOutcome(false, Map.of(), "", error, text.toString(), thinking.toString(), modelUsed,
+                    retryable);
+        }
+
+        /** A missing key or a refused key fails the same way on every attempt. */
+        private static boolean isRetryable(ModelException e) {
+            return e.kind() != ModelException.Kind.NOT_CONFIGURED && e.kind() != ModelException.Kind.AUTH;
         }
 
         private String nudge() {
@@ -247,18 +260,6 @@ public final class AgentRuntime {
                     + "output and a summary, or call `fail` with an error if the step cannot be done." + keys;
         }
 
-        private void reportCall(ModelRef ref, ModelTurn answer, long started, boolean hasThinking, String error) {
-            long durationMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            Long input = answer == null ? null : answer.usage().inputTokens();
-            Long output = answer == null ? null : answer.usage().outputTokens();
-            long cacheRead = answer == null ? 0 : answer.usage().cacheRead();
-            long cacheWrite = answer == null ? 0 : answer.usage().cacheWrite();
-            // cost stays 0: the only provider of this build is the offline model, which is free
-            events.llmCall(new LlmCallRecord(ref.provider(), ref.model(), input, output, cacheRead, cacheWrite,
-                    0, 0, 0, false, durationMs, answer == null ? 0 : answer.toolCalls().size(), hasThinking,
-                    answer == null ? "error" : answer.stopReason(), answer != null && answer.truncated(), error));
-        }
-
         private void checkCancelled() throws InterruptedException {
             if (cancel.isCancelled() || Thread.currentThread().isInterrupted()) {
                 Thread.interrupted();
@@ -266,9 +267,39 @@ public final class AgentRuntime {
             }
         }
 
-        /** Forwards chunks to the step's events and keeps them for the outcome. */
+        /** Forwards chunks to the step's events, keeps them for the outcome and reports each call attempt. */
         private final class TurnListener implements StreamListener {
+            private final ModelRef ref;
+            private final ModelClient client;
             private boolean hasThinking;
+            private int attempt = 1;
+            private long attemptStarted = System.nanoTime();
+
+            TurnListener(ModelRef ref, ModelClient client) {
+                this.ref = ref;
+                this.client = client;
+            }
+
+            @Override
+            public void onAttemptFailed(int failedAttempt, String error, long durationMs) {
+                report(null, error);
+                attempt = failedAttempt + 1;
+                attemptStarted = System.nanoTime();
+            }
+
+            /** Records the current attempt: answered ({@code answer}) or failed ({@code error}). */
+            void report(ModelTurn answer, String error) {
+                long durationMs = Duration.ofNanos(System.nanoTime() - attemptStarted).toMillis();
+                Usage usage = answer == null ? Usage.unknown() : answer.usage();
+                PriceTable.Cost cost = answer == null ? PriceTable.Cost.FREE
+                        : models.cost(ref.provider(), ref.model(), usage);
+                boolean thought = hasThinking || (answer != null && !answer.thinking().isEmpty());
+                events.llmCall(new LlmCallRecord(ref.provider(), ref.model(), usage.inputTokens(),
+                        usage.outputTokens(), usage.cacheRead(), usage.cacheWrite(), cost.input(), cost.output(),
+                        cost.total(), cost.approximate(), durationMs, answer == null ? 0 : answer.toolCalls().size(),
+                        thought, answer == null ? "error" : answer.stopReason(), answer != null && answer.truncated(),
+                        error, client.keySource(), client.keyMasked(), attempt));
+            }
 
             @Override
             public void onText(String chunk) {

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param outputText the full streamed answer text of the attempt
  * @param thinking   the full streamed reasoning of the attempt
  * @param modelUsed  the {@code provider/model} that answered
+ * @param retryable  false when another attempt cannot succeed (a provider without a key), so the engine
+ *                   fails the step at once instead of spending its retries
  */
 public record StepOutcome(
         boolean success,
@@ -20,9 +22,15 @@ public record StepOutcome(
         String error,
         String outputText,
         String thinking,
-        String modelUsed) {
+        String modelUsed,
+        boolean retryable) {
 
     public StepOutcome {
         outputs = Map.copyOf(outputs);
+    }
+
+    public StepOutcome(boolean success, Map<String, String> outputs, String summary, String error, String outputText,
+                       String thinking, String modelUsed) {
+        this(success, outputs, summary, error, outputText, thinking, modelUsed, true);
     }
 }

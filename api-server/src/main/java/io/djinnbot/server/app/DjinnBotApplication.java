@@ -12,15 +12,26 @@ import io.djinnbot.server.engine.RunEngine;
 import io.djinnbot.server.events.EventStore;
 import io.djinnbot.server.events.EventStreamResource;
 import io.djinnbot.server.llm.ModelRegistry;
+import io.djinnbot.server.llm.PriceTable;
+import io.djinnbot.server.llm.providers.ProviderFactory;
+import io.djinnbot.server.llm.providers.ProviderHttp;
+import io.djinnbot.server.llm.providers.ProviderSettings;
 import io.djinnbot.server.pipelines.PipelineRegistry;
 import io.djinnbot.server.pipelines.PipelineResource;
 import io.djinnbot.server.runs.AgentRunsResource;
 import io.djinnbot.server.runs.RunResource;
 import io.djinnbot.server.runs.RunService;
 import io.djinnbot.server.runs.WorkspaceFilesResource;
+import io.djinnbot.server.settings.GlobalSettingsResource;
+import io.djinnbot.server.settings.ProviderKeyStore;
+import io.djinnbot.server.settings.ProviderSettingsResource;
+import io.djinnbot.server.settings.SecretBox;
+import io.djinnbot.server.settings.UserProviderResource;
 import io.djinnbot.server.status.StatusResource;
 import io.djinnbot.server.steps.StepResource;
 import io.djinnbot.server.store.Database;
+import io.djinnbot.server.usage.LlmCallResource;
+import io.djinnbot.server.usage.UsageResource;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -35,6 +46,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -78,7 +93,21 @@ public class DjinnBotApplication extends Application<DjinnBotConfiguration> {
         PipelineRegistry pipelines = new PipelineRegistry(
                 userDirs(config.getPipelinesDir(), dataDir.resolve("pipelines")), true);
         AgentRegistry agents = new AgentRegistry(userDirs(config.getAgentsDir(), dataDir.resolve("agents")), true);
-        ModelRegistry models = new ModelRegistry(engineConfig.getOfflinePaceMs());
+        DjinnBotConfiguration.Providers providerConfig = config.getProviders();
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(providerConfig.getEnv());
+        ProviderKeyStore keyStore = new ProviderKeyStore(database, SecretBox.open(env, dataDir));
+        ProviderHttp providerHttp = new ProviderHttp(new ProviderSettings(env,
+                Duration.ofSeconds(providerConfig.getConnectTimeoutSeconds()),
+                Duration.ofSeconds(providerConfig.getIdleTimeoutSeconds()), providerConfig.getMaxAttempts(),
+                Duration.ofMillis(providerConfig.getBackoffBaseMillis()),
+                Duration.ofSeconds(providerConfig.getMaxRetryWaitSeconds()),
+                providerConfig.getMaxConcurrentPerProvider()));
+        ProviderFactory providerFactory = new ProviderFactory(providerHttp, keyStore);
+        Path pricesFile = providerConfig.getPricesFile().isBlank() ? dataDir.resolve("prices.json")
+                : Path.of(providerConfig.getPricesFile());
+        ModelRegistry models = new ModelRegistry(engineConfig.getOfflinePaceMs(), providerFactory,
+                PriceTable.load(pricesFile));
         AgentRuntime runtime = new AgentRuntime(models);
         EngineSettings settings = new EngineSettings(engineConfig.getDefaultModel(),
                 engineConfig.getDefaultMaxRetries(), engineConfig.getDefaultTimeoutSeconds(),
@@ -92,6 +121,11 @@ public class DjinnBotApplication extends Application<DjinnBotConfiguration> {
             @Override
             public void lifeCycleStopping(LifeCycle event) {
                 stream.stop();
+            }
+
+            @Override
+            public void lifeCycleStopped(LifeCycle event) {
+                providerHttp.close();
             }
         });
 
@@ -108,6 +142,12 @@ public class DjinnBotApplication extends Application<DjinnBotConfiguration> {
         environment.jersey().register(new WorkspaceFilesResource(runs));
         environment.jersey().register(new StepResource(runs, engine));
         environment.jersey().register(stream);
+        environment.jersey().register(new GlobalSettingsResource(database, engineConfig.getDefaultModel()));
+        environment.jersey().register(new ProviderSettingsResource(keyStore, providerFactory,
+                providerConfig.getEngineToken()));
+        environment.jersey().register(new UserProviderResource(keyStore));
+        environment.jersey().register(new LlmCallResource(database));
+        environment.jersey().register(new UsageResource(database, Clock.systemUTC()));
         LOGGER.info("djinnbot ready data_dir={}", dataDir);
     }
 

@@ -32,6 +32,11 @@ public class DjinnBotConfiguration extends Configuration {
     @JsonProperty
     private Engine engine = new Engine();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private Providers providers = new Providers();
+
     public String getDataDir() {
         return dataDir;
     }
@@ -50,6 +55,87 @@ public class DjinnBotConfiguration extends Configuration {
 
     public Engine getEngine() {
         return engine;
+    }
+
+    public Providers getProviders() {
+        return providers;
+    }
+
+    /** The {@code providers:} block: model provider calls, keys and prices. */
+    public static class Providers {
+        /** Entries that override the process environment for keys and base URLs (tests, local gateways). */
+        @NotNull
+        @JsonProperty
+        private java.util.Map<String, String> env = new java.util.HashMap<>();
+
+        @Min(1)
+        @JsonProperty
+        private long connectTimeoutSeconds = 10;
+
+        @Min(1)
+        @JsonProperty
+        private long idleTimeoutSeconds = 120;
+
+        @Min(1)
+        @Max(20)
+        @JsonProperty
+        private int maxAttempts = 4;
+
+        @Min(0)
+        @JsonProperty
+        private long backoffBaseMillis = 1000;
+
+        @Min(0)
+        @JsonProperty
+        private long maxRetryWaitSeconds = 60;
+
+        @Min(1)
+        @JsonProperty
+        private int maxConcurrentPerProvider = 4;
+
+        /** The engine token that unlocks the plaintext-keys route; empty: nobody may read keys. */
+        @JsonProperty
+        private String engineToken = "";
+
+        /** A price table overriding the shipped one; empty: {@code <dataDir>/prices.json} when present. */
+        @JsonProperty
+        private String pricesFile = "";
+
+        public java.util.Map<String, String> getEnv() {
+            return env;
+        }
+
+        public long getConnectTimeoutSeconds() {
+            return connectTimeoutSeconds;
+        }
+
+        public long getIdleTimeoutSeconds() {
+            return idleTimeoutSeconds;
+        }
+
+        public int getMaxAttempts() {
+            return maxAttempts;
+        }
+
+        public long getBackoffBaseMillis() {
+            return backoffBaseMillis;
+        }
+
+        public long getMaxRetryWaitSeconds() {
+            return maxRetryWaitSeconds;
+        }
+
+        public int getMaxConcurrentPerProvider() {
+            return maxConcurrentPerProvider;
+        }
+
+        public String getEngineToken() {
+            return engineToken == null ? "" : engineToken;
+        }
+
+        public String getPricesFile() {
+            return pricesFile == null ? "" : pricesFile;
+        }
     }
 
     /** The {@code engine:} block. */

@@ -345,7 +345,7 @@ public final class RunEngine implements Managed {
                 RunDao.updateStep(h, runId, step.id(), StepStatus.RUNNING, """
                         , attempt = :attempt, max_retries = :max, input = :input, model_used = :model,
                         started_at = :now, completed_at = NULL, duration_ms = NULL, error = NULL,
-                        output_text = '', thinking_text = ''""",
+                        output_text = '', thinking_text = '', truncated = 0""",
                         update -> update.bind("attempt", thisAttempt).bind("max", maxRetries).bind("input", input)
                                 .bind("model", model).bind("now", startedAt));
                 h.createUpdate("UPDATE runs SET current_step_id = :step, updated_at = :now WHERE id = :id")
@@ -374,7 +374,7 @@ public final class RunEngine implements Managed {
                 handle.completedDuration = duration;
                 return outcome;
             }
-            boolean willRetry = attempt < maxRetries;
+            boolean willRetry = attempt < maxRetries && outcome.retryable();
             StepStatus status = willRetry ? StepStatus.RETRYING : StepStatus.FAILED;
             String error = outcome.error() == null ? "the agent failed without a reason" : outcome.error();
             boolean recorded = database.write(h -> {
@@ -722,10 +722,10 @@ public final class RunEngine implements Managed {
                     INSERT INTO llm_calls (id, run_id, step_id, agent_id, provider, model, input_tokens, output_tokens,
                         cache_read_tokens, cache_write_tokens, total_tokens, cost_input, cost_output, cost_total,
                         cost_approximate, duration_ms, tool_call_count, has_thinking, stop_reason, truncated, error,
-                        created_at)
+                        created_at, key_source, key_masked, attempt)
                     VALUES (:id, :run, :step, :agent, :provider, :model, :in, :out, :cacheRead, :cacheWrite, :total,
                         :costIn, :costOut, :costTotal, :approx, :duration, :tools, :thinking, :stop, :truncated,
-                        :error, :now)""")
+                        :error, :now, :keySource, :keyMasked, :attempt)""")
                     .bind("id", id).bind("run", runId).bind("step", stepId).bind("agent", agentId)
                     .bind("provider", call.provider()).bind("model", call.model())
                     .bind("in", call.inputTokens()).bind("out", call.outputTokens())
@@ -735,8 +735,14 @@ public final class RunEngine implements Managed {
                     .bind("approx", call.costApproximate()).bind("duration", call.durationMs())
                     .bind("tools", call.toolCallCount()).bind("thinking", call.hasThinking())
                     .bind("stop", call.stopReason()).bind("truncated", call.truncated()).bind("error", call.error())
-                    .bind("now", now)
+                    .bind("now", now).bind("keySource", call.keySource()).bind("keyMasked", call.keyMasked())
+                    .bind("attempt", call.attempt())
                     .execute());
+            if (call.truncated()) {
+                events.enqueueWrite(handle -> handle.createUpdate(
+                                "UPDATE steps SET truncated = 1 WHERE run_id = :run AND step_id = :step")
+                        .bind("run", runId).bind("step", stepId).execute());
+            }
             Map<String, Object> payload = fields("llm_call_id", id, "step_id", stepId, "agent_id", agentId,
                     "provider", call.provider(), "model", call.model(), "input_tokens", call.inputTokens(),
                     "output_tokens", call.outputTokens(), "cache_read_tokens", call.cacheReadTokens(),
@@ -745,7 +751,8 @@ public final class RunEngine implements Managed {
                     "cost_approximate", call.costApproximate(), "duration_ms", call.durationMs(),
                     "tool_call_count", call.toolCallCount(), "has_thinking", call.hasThinking(),
                     "stop_reason", call.stopReason(), "truncated", call.truncated(), "error", call.error(),
-                    "created_at", now);
+                    "created_at", now, "key_source", call.keySource(), "key_masked", call.keyMasked(),
+                    "attempt", call.attempt());
             publish(EventType.LLM_CALL, runId, payload);
         }
     }

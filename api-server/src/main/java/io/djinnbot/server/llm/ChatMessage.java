@@ -13,11 +13,20 @@ public sealed interface ChatMessage {
         }
     }
 
-    /** A turn of the model: its text and the tool calls it asked for. */
-    record Assistant(String text, List<ToolCall> toolCalls) implements ChatMessage {
+    /**
+     * A turn of the model: its text and the tool calls it asked for. {@code thinkingBlocks} are the signed
+     * reasoning blocks a provider (Anthropic) wants back unchanged with tool results.
+     */
+    record Assistant(String text, List<ToolCall> toolCalls, List<ThinkingBlock> thinkingBlocks)
+            implements ChatMessage {
         public Assistant {
             text = Objects.requireNonNullElse(text, "");
             toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+            thinkingBlocks = thinkingBlocks == null ? List.of() : List.copyOf(thinkingBlocks);
+        }
+
+        public Assistant(String text, List<ToolCall> toolCalls) {
+            this(text, toolCalls, List.of());
         }
     }
 

@@ -17,4 +17,14 @@ public interface ModelClient {
      */
     ModelTurn complete(ModelRequest request, StreamListener listener, CancelToken cancel)
             throws ModelException, InterruptedException;
+
+    /** Where this client's key came from ({@code personal}, {@code instance}), or null when it needs none. */
+    default String keySource() {
+        return null;
+    }
+
+    /** The key, masked for display, or null. */
+    default String keyMasked() {
+        return null;
+    }
 }

@@ -1,12 +1,13 @@
 package io.djinnbot.server.llm;
 
 import io.djinnbot.server.llm.ModelException.Kind;
+import io.djinnbot.server.llm.providers.ProviderFactory;
 import java.util.Map;
 
 /**
- * Turns a model string into the client that serves it. This build ships only the embedded
- * {@code offline} provider; {@link #resolve} is the one place where real providers are added.
- * Thread-safe.
+ * Turns a model string into the client that serves it: the embedded {@code offline} provider, a
+ * client registered by name, or a real provider built by the {@link ProviderFactory} with its key.
+ * Also prices calls. Thread-safe.
  */
 public final class ModelRegistry {
     /** Environment variable (or system property) with the offline model's pause between chunks. */
@@ -15,9 +16,19 @@ public final class ModelRegistry {
 
     private final OfflineModel offline;
     private final Map<String, ModelClient> providers;
+    private final ProviderFactory factory;
+    private final PriceTable prices;
 
     public ModelRegistry(long offlinePaceMillis) {
         this(offlinePaceMillis, Map.of());
+    }
+
+    /** A registry that calls real providers through {@code factory} and prices calls with {@code prices}. */
+    public ModelRegistry(long offlinePaceMillis, ProviderFactory factory, PriceTable prices) {
+        this.offline = new OfflineModel(offlinePaceMillis);
+        this.providers = Map.of();
+        this.factory = factory;
+        this.prices = prices;
     }
 
     /**
@@ -27,6 +38,8 @@ public final class ModelRegistry {
     public ModelRegistry(long offlinePaceMillis, Map<String, ModelClient> providers) {
         this.offline = new OfflineModel(offlinePaceMillis);
         this.providers = Map.copyOf(providers);
+        this.factory = null;
+        this.prices = new PriceTable(Map.of());
     }
 
     /** A registry paced by {@value #OFFLINE_PACE_VARIABLE} (system property first, then environment). */
@@ -67,8 +80,16 @@ public final class ModelRegistry {
         if (client != null) {
             return client;
         }
+        if (factory != null) {
+            return factory.resolve(ref);
+        }
         throw new ModelException(Kind.NOT_CONFIGURED, "model provider '" + ref.provider()
                 + "' is not available in this build; use " + ModelRef.DEFAULT_MODEL
                 + " (real providers need their connector and an API key, which this build does not have yet)");
+    }
+
+    /** What a call cost by the price table. */
+    public PriceTable.Cost cost(String provider, String model, Usage usage) {
+        return prices.cost(provider, model, usage);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Objects;
  *
  * @param stopReason why it stopped, e.g. {@code stop}, {@code tool_use}, {@code length}
  * @param truncated  true when the answer was cut off by the output token limit
+ * @param thinkingBlocks signed reasoning blocks to send back with the next request (Anthropic)
  */
 public record ModelTurn(
         String text,
@@ -15,7 +16,8 @@ public record ModelTurn(
         List<ToolCall> toolCalls,
         Usage usage,
         String stopReason,
-        boolean truncated) {
+        boolean truncated,
+        List<ThinkingBlock> thinkingBlocks) {
 
     public ModelTurn {
         text = Objects.requireNonNullElse(text, "");
@@ -23,5 +25,11 @@ public record ModelTurn(
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
         usage = Objects.requireNonNullElse(usage, Usage.unknown());
         stopReason = Objects.requireNonNullElse(stopReason, toolCalls.isEmpty() ? "stop" : "tool_use");
+        thinkingBlocks = thinkingBlocks == null ? List.of() : List.copyOf(thinkingBlocks);
+    }
+
+    public ModelTurn(String text, String thinking, List<ToolCall> toolCalls, Usage usage, String stopReason,
+                     boolean truncated) {
+        this(text, thinking, toolCalls, usage, stopReason, truncated, List.of());
     }
 }

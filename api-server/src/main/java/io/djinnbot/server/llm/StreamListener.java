@@ -6,6 +6,13 @@ public interface StreamListener {
 
     void onThinking(String chunk);
 
+    /**
+     * One HTTP attempt of this call failed before anything was streamed (429, 5xx, no connection) and the
+     * client will try again; the runtime records each such attempt.
+     */
+    default void onAttemptFailed(int attempt, String error, long durationMs) {
+    }
+
     /** A listener that drops everything. */
     static StreamListener ignoring() {
         return new StreamListener() {

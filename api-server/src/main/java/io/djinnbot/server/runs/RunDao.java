@@ -183,7 +183,8 @@ public final class RunDao {
                 rs.getString("human_context"),
                 nullableLong(rs, "started_at"),
                 nullableLong(rs, "completed_at"),
-                nullableLong(rs, "duration_ms"));
+                nullableLong(rs, "duration_ms"),
+                rs.getInt("truncated") != 0);
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {

@@ -71,6 +71,7 @@ public final class RunViews {
         view.put("started_at", step.startedAt());
         view.put("completed_at", step.completedAt());
         view.put("duration_ms", step.durationMs());
+        view.put("truncated", step.truncated());
         return view;
     }
 }

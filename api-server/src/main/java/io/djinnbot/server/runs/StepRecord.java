@@ -3,7 +3,10 @@ package io.djinnbot.server.runs;
 import io.djinnbot.model.StepStatus;
 import java.util.Map;
 
-/** A row of {@code steps}: one per pipeline step of a run; loop iterations and retries update it. */
+/**
+ * A row of {@code steps}: one per pipeline step of a run; loop iterations and retries update it.
+ * {@code truncated} is set when a model answer of the current attempt hit its output token limit.
+ */
 public record StepRecord(
         String runId,
         String stepId,
@@ -22,5 +25,6 @@ public record StepRecord(
         String humanContext,
         Long startedAt,
         Long completedAt,
-        Long durationMs) {
+        Long durationMs,
+        boolean truncated) {
 }

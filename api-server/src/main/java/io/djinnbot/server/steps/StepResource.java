@@ -62,6 +62,7 @@ public final class StepResource {
         view.put("thinking", thinking);
         view.put("outputs", step.outputs());
         view.put("error", step.error());
+        view.put("truncated", step.truncated());
         return view;
     }
 }
