@@ -527,7 +527,16 @@ public final class RunEngine implements Managed {
                                 AgentDefinition agent) {
         return firstNonBlank(run.modelOverride(), step.model(),
                 pipelineAgent == null ? null : pipelineAgent.model(), pipeline.defaults().model(),
-                agent == null ? null : agent.model(), settings.defaultModel());
+                agent == null ? null : agent.model(), storedDefaultModel(), settings.defaultModel());
+    }
+
+    /** The default working model chosen through {@code PUT /v1/settings}, if any. */
+    private String storedDefaultModel() {
+        return database.read(handle -> handle.createQuery(
+                        "SELECT value FROM global_settings WHERE key = 'default_working_model'")
+                .mapTo(String.class)
+                .findOne()
+                .orElse(null));
     }
 
     private static Map<String, String> variables(RunRecord run, Map<String, String> outputs,

@@ -76,10 +76,7 @@ public final class GlobalSettingsResource {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("request body must be a JSON object of settings");
         }
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (String key : order) {
-            values.put(key, defaults.get(key));
-        }
+        Map<String, Object> values = get();
         for (Map.Entry<String, JsonNode> field : body.properties()) {
             String key = snake(field.getKey());
             if (!defaults.containsKey(key)) {

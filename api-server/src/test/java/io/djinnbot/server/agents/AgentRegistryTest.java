@@ -84,7 +84,7 @@ class AgentRegistryTest {
             assertThat(agent.role()).isNotBlank();
             assertThat(agent.emoji()).isNotBlank();
             assertThat(agent.description()).isNotBlank();
-            assertThat(agent.model()).isEqualTo("offline/simulated");
+            assertThat(agent.model()).as("built-in agents follow the server default model").isNull();
             assertThat(agent.personaFiles()).containsOnlyKeys(AgentRegistry.PERSONA_FILES);
         });
         assertThat(team).filteredOn(agent -> agent.id().equals("tomas")).singleElement()

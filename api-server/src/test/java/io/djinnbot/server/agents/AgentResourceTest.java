@@ -61,7 +61,7 @@ class AgentResourceTest {
                 .containsExactly("felix", "ines", "kai", "lena", "nadia", "omar", "rosa", "tomas", "zara");
         assertThat(slashed).hasSameSizeAs(agents);
         assertThat(agents.getFirst()).containsOnlyKeys("id", "name", "emoji", "role", "description", "persona_files",
-                "model", "built_in").containsEntry("built_in", true).containsEntry("model", "offline/simulated");
+                "model", "built_in").containsEntry("built_in", true).containsEntry("model", null);
         assertThat(agents.getLast()).containsEntry("built_in", false).containsEntry("model", null);
     }
 

@@ -110,6 +110,22 @@ class SettingsRoutesTest {
     }
 
     @Test
+    void storedDefaultWorkingModelRunsStepsAndPartialUpdatesKeepOtherSettings() {
+        api.put("/v1/settings", "{\"default_working_model\": \"offline/from-settings\"}");
+        api.put("/v1/settings", "{\"pulse_enabled\": true}");
+        String runId = api.post("/v1/runs", "{\"pipeline_id\": \"execute\", \"task\": \"Say hi\"}")
+                .body().path("id").asText();
+
+        JsonNode run = api.awaitRun(runId, status -> status.equals("completed") || status.equals("failed"),
+                java.time.Duration.ofSeconds(30));
+
+        assertThat(api.get("/v1/settings").body().path("default_working_model").asText())
+                .isEqualTo("offline/from-settings");
+        assertThat(run.path("status").asText()).isEqualTo("completed");
+        assertThat(run.path("steps").get(0).path("model_used").asText()).isEqualTo("offline/from-settings");
+    }
+
+    @Test
     void usageHistoryHasEveryDayAndValidatesTheWindow() {
         JsonNode week = api.get("/v1/usage/history?days=7").body();
         ApiClient.Reply zero = api.get("/v1/usage/history?days=0");
