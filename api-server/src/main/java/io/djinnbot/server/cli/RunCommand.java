@@ -28,6 +28,7 @@ public final class RunCommand {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(5);
     private static final Duration FINISH_WAIT = Duration.ofSeconds(3);
+    private static final Duration CREATE_WAIT = Duration.ofSeconds(5);
 
     private final Settings settings;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -37,6 +38,7 @@ public final class RunCommand {
     private volatile boolean interrupted;
     private volatile ServerApi api;
     private volatile String runId;
+    private final CountDownLatch created = new CountDownLatch(1);
     private volatile RunEventStream stream;
     private volatile RunRenderer renderer;
     private LocalServer startedServer;
@@ -99,11 +101,15 @@ public final class RunCommand {
                     return ExitCodes.FAILURE;
                 }
             }
+            if (interrupted) {
+                return ExitCodes.INTERRUPTED;
+            }
             return createAndFollow(endpoint, options);
         } catch (InterruptedException stopped) {
             Thread.currentThread().interrupt();
             return ExitCodes.INTERRUPTED;
         } finally {
+            created.countDown();
             stopStartedServer();
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
@@ -117,6 +123,12 @@ public final class RunCommand {
      */
     public void interrupt() {
         interrupted = true;
+        try {
+            // A POST /v1/runs in flight must not leave a run behind: wait for its answer, then cancel it.
+            created.await(CREATE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException again) {
+            Thread.currentThread().interrupt();
+        }
         String id = runId;
         if (id != null && runEnded.getCount() > 0) {
             say("cancelling run " + id + " …");
@@ -164,6 +176,14 @@ public final class RunCommand {
             if (interrupted) {
                 return false;
             }
+            if (api.isUp()) {
+                // Another command started a server on the same port at the same moment: use that one.
+                synchronized (this) {
+                    startedServer = null;
+                }
+                err.println("another local server answered first; using it");
+                return true;
+            }
             err.println("djinnbot: " + notReady.getMessage() + "; the end of " + server.logFile() + ":");
             notReady.logTail().forEach(line -> err.println("  " + line));
             return false;
@@ -172,9 +192,10 @@ public final class RunCommand {
 
     private int createAndFollow(ServerEndpoint endpoint, RunOptions options) throws InterruptedException {
         PrintStream err = settings.err();
-        JsonNode created;
+        JsonNode createdRun;
         try {
-            created = api.createRun(CreateRunRequest.of(options));
+            createdRun = api.createRun(CreateRunRequest.of(options));
+            runId = RunInfo.from(createdRun).id();
         } catch (ApiErrorException refused) {
             ApiError error = refused.error();
             List<String> lines = error.describe();
@@ -184,9 +205,10 @@ public final class RunCommand {
         } catch (IOException unreachable) {
             err.println("djinnbot: cannot reach the server at " + endpoint.display() + ": " + unreachable.getMessage());
             return ExitCodes.FAILURE;
+        } finally {
+            created.countDown();
         }
-        RunInfo run = RunInfo.from(created);
-        runId = run.id();
+        RunInfo run = RunInfo.from(createdRun);
         RunRenderer view = new RunRenderer(settings.out(), settings.terminal(), options.quiet(), run);
         renderer = view;
         view.begin(options.task());
@@ -237,9 +259,16 @@ public final class RunCommand {
         synchronized (this) {
             server = startedServer;
         }
-        if (server != null && server.isAlive()) {
-            server.stop();
+        if (server == null || !server.isAlive()) {
+            return;
         }
+        int others = api == null ? -1 : api.unfinishedRuns();
+        if (others > 0) {
+            say("leaving the local server running: " + others + " other run(s) still use it (pid "
+                    + server.pid() + ")");
+            return;
+        }
+        server.stop();
     }
 
     private void say(String text) {

@@ -49,6 +49,20 @@ public final class ServerApi {
         }
     }
 
+    /**
+     * How many runs the server is executing or about to execute, or -1 when it cannot tell.
+     */
+    public int unfinishedRuns() {
+        Request request = new Request.Builder().url(url("v1/status")).get().build();
+        try {
+            JsonNode status = call(probeClient, request);
+            return status.path("active_runs").asInt(0) + status.path("pending_runs").asInt(0);
+        } catch (IOException | ApiErrorException unreachable) {
+            LOGGER.debug("status read failed url={} reason={}", base, unreachable.toString());
+            return -1;
+        }
+    }
+
     /** Creates a run and returns the run object. */
     public JsonNode createRun(CreateRunRequest body) throws IOException, ApiErrorException {
         RequestBody json = RequestBody.create(mapper.writeValueAsBytes(body), JSON);

@@ -189,6 +189,30 @@ class RunCommandTest {
     }
 
     @Test
+    void ctrlCWhileTheRunIsBeingCreatedStillCancelsIt() throws Exception {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        serve((route, request) -> switch (route) {
+            case "POST /v1/runs" -> json(200, RUN_JSON).newBuilder().headersDelay(400, TimeUnit.MILLISECONDS).build();
+            case "POST /v1/runs/run_0123456789ab/cancel" -> {
+                cancelled.set(true);
+                yield json(200, "{\"run_id\": \"run_0123456789ab\", \"status\": \"cancelled\"}");
+            }
+            case "GET /v1/events/stream" -> sse(event(2, "run_cancelled", 500, Map.of("reason", "cancelled")));
+            default -> json(404, "{\"detail\": \"no route\"}");
+        });
+        RunCommand command = command(Map.of());
+
+        CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> command.execute(args()));
+        while (requests.stream().noneMatch(r -> r.getUrl().encodedPath().equals("/v1/runs"))) {
+            Thread.sleep(5);
+        }
+        command.interrupt();
+
+        assertThat(cancelled).isTrue();
+        assertThat(code.get(10, TimeUnit.SECONDS)).isEqualTo(130);
+    }
+
+    @Test
     void explicitServerThatDoesNotAnswerIsAnErrorWithoutStartingOne() {
         server.close();
 
