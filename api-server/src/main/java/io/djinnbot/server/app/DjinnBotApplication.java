@@ -80,6 +80,7 @@ public class DjinnBotApplication extends Application<DjinnBotConfiguration> {
                 ? DataDirs.dataDir()
                 : Path.of(config.getDataDir()).toAbsolutePath();
         Files.createDirectories(dataDir.resolve("runs"));
+        environment.lifecycle().manage(DataDirLock.acquire(dataDir, "listening on " + describeConnectors(config)));
         if ("auto".equals(config.getDatabase().getUrl())) {
             config.getDatabase().setUrl("jdbc:sqlite:" + dataDir.resolve("djinnbot.db"));
         }
@@ -189,6 +190,18 @@ public class DjinnBotApplication extends Application<DjinnBotConfiguration> {
                 }
             }
         }
+    }
+
+    private static String describeConnectors(DjinnBotConfiguration config) {
+        if (config.getServerFactory() instanceof DefaultServerFactory server) {
+            return server.getApplicationConnectors().stream()
+                    .filter(HttpConnectorFactory.class::isInstance)
+                    .map(HttpConnectorFactory.class::cast)
+                    .map(http -> http.getBindHost() + ":" + http.getPort())
+                    .reduce((a, b) -> a + ", " + b)
+                    .orElse("an unknown port");
+        }
+        return "an unknown port";
     }
 
     static String version() {

@@ -57,7 +57,27 @@ class CrashRecoveryTest {
         assertThat(RunLifecycleTest.stepOf(run, "SPEC").path("iterations").asInt()).isEqualTo(1);
     }
 
+    @Test
+    void secondServerOnTheSameDataDirectoryRefusesToStart() throws Exception {
+        int port = freePort();
+        server = start(port);
+        awaitUp(new ApiClient("http://127.0.0.1:" + port));
+
+        Process second = start(freePort(), "second.log");
+        boolean exited = second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(exited).isTrue();
+        assertThat(second.exitValue()).isNotZero();
+        assertThat(java.nio.file.Files.readString(data.resolve("second.log")))
+                .contains("another DjinnBot server is using the data directory");
+        assertThat(new ApiClient("http://127.0.0.1:" + port).get("/v1/status").status()).isEqualTo(200);
+    }
+
     private Process start(int port) throws IOException {
+        return start(port, "server.log");
+    }
+
+    private Process start(int port, String log) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"),
@@ -68,7 +88,7 @@ class CrashRecoveryTest {
         builder.environment().put("DJINNBOT_OFFLINE_PACE_MS", "15");
         builder.environment().put("DJINNBOT_LOG_LEVEL", "WARN");
         builder.redirectErrorStream(true);
-        builder.redirectOutput(data.resolve("server.log").toFile());
+        builder.redirectOutput(data.resolve(log).toFile());
         return builder.start();
     }
 
