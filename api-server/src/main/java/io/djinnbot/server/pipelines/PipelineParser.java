@@ -708,34 +708,7 @@ public final class PipelineParser {
             if (steps.isEmpty() || steps.getFirst().id() == null) {
                 return;
             }
-            Set<String> loopSteps = new LinkedHashSet<>();
-            steps.stream().filter(PipelineStep::isLoop).forEach(step -> loopSteps.add(step.id()));
-            Set<String> reached = new LinkedHashSet<>();
-            List<String> queue = new ArrayList<>(List.of(steps.getFirst().id()));
-            while (!queue.isEmpty()) {
-                String id = queue.removeLast();
-                if (id == null || !stepIndex.containsKey(id) || !reached.add(id)) {
-                    continue;
-                }
-                int index = stepIndex.get(id);
-                PipelineStep step = steps.get(index);
-                queue.add(step.onComplete());
-                if (step.loop() != null) {
-                    queue.add(step.loop().onEachComplete());
-                    queue.add(step.loop().onAllComplete());
-                }
-                for (ResultAction action : step.onResult().values()) {
-                    queue.add(action.gotoStep());
-                    if (action.continueLoop()) {
-                        queue.addAll(loopSteps);
-                    }
-                }
-                // An onResult that matches nothing falls through; without onComplete the next step is the way on.
-                if (!step.onResult().isEmpty() && step.onComplete() == null && !step.isLoop()
-                        && index + 1 < steps.size()) {
-                    queue.add(steps.get(index + 1).id());
-                }
-            }
+            Set<String> reached = PipelineRequirements.reachableSteps(pipeline);
             for (int i = 0; i < steps.size(); i++) {
                 String id = steps.get(i).id();
                 if (id != null && !reached.contains(id) && stepIndex.get(id) == i) {

@@ -18,6 +18,10 @@ import java.util.Map;
 @Path("/v1/pipelines")
 @Produces(MediaType.APPLICATION_JSON)
 public final class PipelineResource {
+    /** Variables every run has without asking: the request's fields. */
+    private static final java.util.Set<String> RUN_VARIABLES =
+            java.util.Set.of("task_description", "task", "human_context", "project_id", "project_name", "run_id");
+
     private final PipelineRegistry registry;
 
     public PipelineResource(PipelineRegistry registry) {
@@ -46,7 +50,14 @@ public final class PipelineResource {
         body.put("valid", result.isValid());
         body.put("pipeline_id", id);
         body.put("errors", PipelineView.problems(result.errors()));
-        body.put("warnings", PipelineView.problems(result.warnings()));
+        List<Problem> warnings = new java.util.ArrayList<>(result.warnings());
+        if (result.pipeline() != null) {
+            for (String name : PipelineRequirements.missingVariables(result.pipeline(), RUN_VARIABLES)) {
+                warnings.add(new Problem("steps", "template variable '" + name + "' is read by a step but no step "
+                        + "outputs it: a run must supply it in a JSON human_context, or creating it fails"));
+            }
+        }
+        body.put("warnings", PipelineView.problems(warnings));
         return body;
     }
 

@@ -45,4 +45,32 @@ class PipelineRequirementsTest {
 
         assertThat(missing).isEmpty();
     }
+
+    @Test
+    void stepsNoRouteReachesDoNotMakeARunUnstartable() {
+        Pipeline withOnDemandStep = new PipelineParser().parse("""
+                id: od
+                name: On demand
+                agents: [{id: a, name: A}]
+                steps:
+                  - id: WORK
+                    agent: a
+                    input: "{{task_description}}"
+                    outputs: [result]
+                    onComplete: FINISH
+                  - id: HELP
+                    agent: a
+                    input: "Help {{requesting_agent}} with {{problem}}"
+                    outputs: [advice]
+                    onComplete: FINISH
+                  - id: FINISH
+                    agent: a
+                    input: "Wrap up {{result}}"
+                """, null).pipeline();
+
+        Set<String> missing = PipelineRequirements.missingVariables(withOnDemandStep, Set.of("task_description"));
+
+        assertThat(PipelineRequirements.reachableSteps(withOnDemandStep)).containsExactlyInAnyOrder("WORK", "FINISH");
+        assertThat(missing).isEmpty();
+    }
 }
