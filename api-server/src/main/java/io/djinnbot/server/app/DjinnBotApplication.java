@@ -19,6 +19,7 @@ import io.djinnbot.server.llm.providers.ProviderSettings;
 import io.djinnbot.server.pipelines.PipelineRegistry;
 import io.djinnbot.server.pipelines.PipelineResource;
 import io.djinnbot.server.runs.AgentRunsResource;
+import io.djinnbot.server.runs.RunDao;
 import io.djinnbot.server.runs.RunResource;
 import io.djinnbot.server.runs.RunService;
 import io.djinnbot.server.runs.WorkspaceFilesResource;
@@ -117,7 +118,8 @@ public class DjinnBotApplication extends Application<DjinnBotConfiguration> {
         RunEngine engine = new RunEngine(database, events, pipelines, agents, runtime, settings);
         environment.lifecycle().manage(engine);
         RunService runs = new RunService(database, events, pipelines, engine, engineConfig.getDefaultMaxRetries());
-        EventStreamResource stream = new EventStreamResource(events, engineConfig.getHeartbeatMillis());
+        EventStreamResource stream = new EventStreamResource(events, engineConfig.getHeartbeatMillis(),
+                runId -> database.read(handle -> RunDao.findRun(handle, runId)).isPresent());
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override
             public void lifeCycleStopping(LifeCycle event) {

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +33,14 @@ public final class EventStreamResource implements Managed {
     private static final int PAGE = 500;
 
     private final EventStore events;
+    private final Predicate<String> runExists;
     private final long heartbeatMillis;
     private final Set<SseEventSink> open = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
-    public EventStreamResource(EventStore events, long heartbeatMillis) {
+    public EventStreamResource(EventStore events, long heartbeatMillis, Predicate<String> runExists) {
         this.events = events;
+        this.runExists = runExists;
         this.heartbeatMillis = heartbeatMillis;
     }
 
@@ -50,7 +53,10 @@ public final class EventStreamResource implements Managed {
                        @Context SseEventSink sink,
                        @Context Sse sse) {
         long cursor = startCursor(lastEventId, after);
-        String filter = runId == null || runId.isBlank() ? null : runId;
+        String filter = runId == null || runId.isBlank() ? null : runId.trim();
+        if (filter != null && !runExists.test(filter)) {
+            throw ApiException.notFound("Run '" + filter + "' not found");
+        }
         open.add(sink);
         Thread.ofVirtual()
                 .name("sse-" + (filter == null ? "all" : filter))

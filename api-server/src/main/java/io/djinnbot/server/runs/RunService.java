@@ -51,6 +51,7 @@ public final class RunService {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("request body must be a JSON object with pipeline_id and task_description");
         }
+        rejectUnknownFields(body);
         String pipelineId = text(body, "pipeline_id", null, true);
         String task = text(body, "task_description", "task", true);
         String context = text(body, "human_context", "context", false);
@@ -251,6 +252,24 @@ public final class RunService {
 
     private static ApiException runNotFound(String runId) {
         return ApiException.notFound("Run '" + runId + "' not found");
+    }
+
+    /** The create request's fields: the seed's names and the original's. */
+    private static final List<String> CREATE_FIELDS = List.of("pipeline_id", "task_description", "task",
+            "human_context", "context", "project_name", "project_id", "model_override");
+
+    private static void rejectUnknownFields(JsonNode body) {
+        for (String field : (Iterable<String>) body::fieldNames) {
+            if (!CREATE_FIELDS.contains(field)) {
+                String near = CREATE_FIELDS.stream()
+                        .filter(known -> known.contains(field) || field.contains(known.replace("_id", "")))
+                        .findFirst().orElse(null);
+                throw new ApiException(400, "unknown field '" + field + "'"
+                        + (near == null ? "" : "; did you mean '" + near + "'?")
+                        + " (known: " + String.join(", ", CREATE_FIELDS) + ")",
+                        List.of(new ApiException.FieldProblem(field, "unknown field")));
+            }
+        }
     }
 
     private static String text(JsonNode body, String name, String alias, boolean required) {

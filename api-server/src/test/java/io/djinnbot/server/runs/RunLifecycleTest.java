@@ -120,6 +120,10 @@ class RunLifecycleTest {
         ApiClient.Reply wrongType = api.post("/v1/runs", "{\"pipeline_id\": 7, \"task_description\": \"x\"}");
         ApiClient.Reply noRun = api.get("/v1/runs/run_000000000000");
         ApiClient.Reply badStatus = api.get("/v1/runs?status=exploded");
+        ApiClient.Reply badLimit = api.get("/v1/runs?limit=abc");
+        ApiClient.Reply unknownField = api.post("/v1/runs",
+                "{\"pipeline_id\": \"engineering\", \"task\": \"x\", \"model\": \"offline/simulated\"}");
+        ApiClient.Reply streamOfNoRun = api.get("/v1/events/stream?run_id=run_nope");
 
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body().path("detail").asText()).contains("nope");
@@ -132,6 +136,11 @@ class RunLifecycleTest {
         assertThat(noRun.status()).isEqualTo(404);
         assertThat(badStatus.status()).isEqualTo(400);
         assertThat(badStatus.body().path("detail").asText()).contains("exploded");
+        assertThat(badLimit.status()).isEqualTo(400);
+        assertThat(badLimit.body().path("detail").asText()).contains("limit");
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(unknownField.body().path("detail").asText()).contains("'model'", "model_override");
+        assertThat(streamOfNoRun.status()).isEqualTo(404);
         assertThat(api.get("/v1/runs?limit=500").body().size()).isEqualTo(before);
     }
 
