@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * @param createdAt epoch milliseconds, or 0 when the server did not say
  * @param workspace the run's workspace path, or {@code ""} when the server did not say
+ * @param stepIds   the pipeline's step ids, so that step names line up from the first line
  */
-public record RunInfo(String id, String pipelineId, String status, long createdAt, String workspace) {
+public record RunInfo(String id, String pipelineId, String status, long createdAt, String workspace,
+                      java.util.List<String> stepIds) {
     public RunInfo {
+        stepIds = stepIds == null ? java.util.List.of() : java.util.List.copyOf(stepIds);
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("the run has no id");
         }
@@ -24,7 +27,9 @@ public record RunInfo(String id, String pipelineId, String status, long createdA
         if (workspace.isBlank() && run.path("workspace").isTextual()) {
             workspace = run.path("workspace").asText();
         }
+        java.util.List<String> steps = new java.util.ArrayList<>();
+        run.path("steps").forEach(step -> steps.add(step.path("step_id").asText("")));
         return new RunInfo(run.path("id").asText(""), run.path("pipeline_id").asText(""),
-                run.path("status").asText(""), run.path("created_at").asLong(0), workspace);
+                run.path("status").asText(""), run.path("created_at").asLong(0), workspace, steps);
     }
 }

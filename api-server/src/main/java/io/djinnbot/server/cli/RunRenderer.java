@@ -47,6 +47,7 @@ public final class RunRenderer {
         this.quiet = quiet;
         this.run = run;
         this.startMillis = run.createdAt();
+        run.stepIds().forEach(step -> labelWidth = Math.max(labelWidth, step.length()));
     }
 
     /** Prints the line that introduces the run. */
@@ -236,10 +237,12 @@ public final class RunRenderer {
     private static String startDetail(RunEvent event) {
         String model = event.text("model");
         long attempt = event.number("attempt");
+        String item = event.text("loop_item");
+        String itemDetail = item.isBlank() ? "" : " · " + abbreviate(oneLine(item), 60);
         if (attempt > 1) {
-            return " (attempt " + attempt + (model.isBlank() ? "" : ", " + model) + ")";
+            return " (attempt " + attempt + (model.isBlank() ? "" : ", " + model) + ")" + itemDetail;
         }
-        return model.isBlank() ? "" : " (" + model + ")";
+        return (model.isBlank() ? "" : " (" + model + ")") + itemDetail;
     }
 
     private static String attemptDetail(RunEvent event) {

@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RunRendererTest {
-    private static final RunInfo RUN = new RunInfo("run_0123456789ab", "engineering", "pending", T0, "");
+    private static final RunInfo RUN = new RunInfo("run_0123456789ab", "engineering", "pending", T0, "", java.util.List.of());
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
@@ -60,6 +60,22 @@ class RunRendererTest {
                 "▶ SPEC      nadia  started (offline/simulated)",
                 "✓ SPEC      completed in 1.2s",
                 "[00:01] 1 step done · 0 tokens · $0.0000");
+    }
+
+    @Test
+    void stepNamesLineUpFromTheFirstLineAndLoopStepsNameTheirItem() {
+        RunInfo run = new RunInfo("run_0123456789ab", "engineering", "pending", T0, "",
+                List.of("SPEC", "IMPLEMENT", "DEPLOY"));
+        RunRenderer renderer = new RunRenderer(out, false, false, run);
+
+        feed(renderer,
+                event(1, "step_queued", 10, fields("step_id", "SPEC", "agent_id", "nadia", "attempt", 1)),
+                event(2, "step_started", 20, fields("step_id", "IMPLEMENT", "agent_id", "kai", "attempt", 1,
+                        "model", "offline/simulated", "loop_item", "Create the data model")));
+
+        assertThat(lines()).containsExactly(
+                "· SPEC       nadia  queued",
+                "▶ IMPLEMENT  kai  started (offline/simulated) · Create the data model");
     }
 
     @Test
@@ -168,7 +184,8 @@ class RunRendererTest {
 
     @Test
     void completionPrintsTheSummaryAndExitsZero() {
-        RunInfo run = new RunInfo("run_0123456789ab", "engineering", "pending", T0, "/data/runs/run_0123456789ab");
+        RunInfo run = new RunInfo("run_0123456789ab", "engineering", "pending", T0, "/data/runs/run_0123456789ab",
+                java.util.List.of());
         RunRenderer renderer = new RunRenderer(out, false, false, run);
 
         List<Optional<RunEnd>> ends = feed(renderer,
