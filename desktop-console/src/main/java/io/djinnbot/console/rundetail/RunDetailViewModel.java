@@ -58,6 +58,7 @@ public final class RunDetailViewModel {
     private final Map<String, StringBuilder> thoughts = new HashMap<>();
     /** How often each step started according to the events; once known it outranks the snapshot's count. */
     private final Map<String, Integer> starts = new HashMap<>();
+    private final Map<String, String> loopItems = new HashMap<>();
     private String runId;
     private AutoCloseable stream;
 
@@ -149,6 +150,7 @@ public final class RunDetailViewModel {
         outputs.clear();
         thoughts.clear();
         starts.clear();
+        loopItems.clear();
         selectedStep.set(null);
         output.set("");
         thinking.set("");
@@ -352,11 +354,13 @@ public final class RunDetailViewModel {
                 updateStep(event, step -> new StepState(step.stepId(), agent(step, event), "running",
                         (int) Math.max(1, event.number("attempt")), started, event.timestamp(), null, null,
                         event.text("model") != null ? event.text("model") : step.model()));
+                String item = event.text("loop_item");
+                String previousItem = item == null ? null : loopItems.put(stepId, item);
                 if (started > 1) {
-                    String item = event.text("loop_item");
-                    outputs.computeIfAbsent(stepId, key -> new StringBuilder()).append(item != null
-                            ? "\n── next item: " + item + " ──\n"
-                            : "\n── attempt " + event.number("attempt") + " ──\n");
+                    outputs.computeIfAbsent(stepId, key -> new StringBuilder()).append(
+                            item == null ? "\n── attempt " + event.number("attempt") + " ──\n"
+                                    : item.equals(previousItem) ? "\n── started again: " + item + " ──\n"
+                                    : "\n── next item: " + item + " ──\n");
                 }
                 if (selectedStep.get() == null || isIdle(selectedStep.get())) {
                     selectStep(stepId);

@@ -97,6 +97,23 @@ class RunDetailViewModelTest {
     }
 
     @Test
+    void loopStepOutputMarksEachItemAndARestartedItem() {
+        viewModel.open(RUN_ID);
+        List<ServerEvent> events = new ArrayList<>(Fixtures.runEvents());
+        events.add(Fixtures.event("""
+                {"id":2000,"type":"step_started","timestamp":1,"run_id":"%s","step_id":"IMPLEMENT","attempt":1,
+                 "loop_item":"Add tests and usage notes for Build a REST API for a todo app"}""".formatted(RUN_ID)));
+
+        stream.accept(events);
+        viewModel.selectStep("IMPLEMENT");
+
+        assertThat(viewModel.outputProperty().get())
+                .doesNotStartWith("\n")
+                .contains("\n── next item: Implement the core behaviour of Build a REST API for a todo app ──\n")
+                .endsWith("\n── started again: Add tests and usage notes for Build a REST API for a todo app ──\n");
+    }
+
+    @Test
     void toolCallsPairStartAndEndWithArgumentsResultAndDuration() {
         viewModel.open(RUN_ID);
 
