@@ -88,7 +88,7 @@ public final class FixtureServer implements AutoCloseable {
         MockResponse.Builder response = new MockResponse.Builder().code(200)
                 .setHeader("Content-Type", "text/event-stream").body(Fixtures.sse(due));
         if (due.isEmpty()) {
-            // Nothing to send: hold the connection like an idle server instead of letting the client reconnect.
+            // Nothing to send: hold the connection a while like an idle server rather than have the client spin.
             response.bodyDelay(30, TimeUnit.SECONDS);
         }
         return response.build();
