@@ -23,6 +23,9 @@ import io.djinnbot.model.UsageDay;
 import io.djinnbot.model.UsageSummary;
 import io.djinnbot.model.ValidationProblem;
 import io.djinnbot.model.ValidationReport;
+import io.djinnbot.model.WorkspaceFile;
+import io.djinnbot.model.WorkspaceFileContent;
+import io.djinnbot.model.WorkspaceFileList;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -144,6 +147,23 @@ public final class DjinnBotClient {
     /** {@code DELETE /v1/runs/{id}}. */
     public void deleteRun(String runId) throws IOException, ApiException {
         send("DELETE", url("v1/runs").addPathSegment(runId).build(), null, new TypeReference<JsonNode>() { });
+    }
+
+    /** {@code GET /v1/runs/{id}/files}: the files in the run's workspace, sorted by path. */
+    public List<WorkspaceFile> runFiles(String runId) throws IOException, ApiException {
+        WorkspaceFileList list = get(url("v1/runs").addPathSegment(runId).addPathSegment("files").build(),
+                new TypeReference<>() { });
+        return list == null ? List.of() : list.files();
+    }
+
+    /**
+     * {@code GET /v1/runs/{id}/files/content?path=}: one file of the run's workspace.
+     *
+     * @param path the path relative to the workspace, as {@link #runFiles} lists it
+     */
+    public WorkspaceFileContent runFile(String runId, String path) throws IOException, ApiException {
+        return get(url("v1/runs").addPathSegment(runId).addPathSegment("files").addPathSegment("content")
+                .addQueryParameter("path", path).build(), new TypeReference<>() { });
     }
 
     /** {@code GET /v1/steps/{run_id}/{step_id}/output}. */

@@ -163,12 +163,12 @@ public final class RunDetailView extends BorderPane {
                 "Arguments:\n" + call.args() + "\n\nResult:\n" + (call.result() == null ? "" : call.result()))));
 
         TableView<FileItem> files = new TableView<>(viewModel.files());
-        files.setPlaceholder(new Label("No files written yet."));
+        files.setPlaceholder(new Label("No files in the workspace yet."));
         files.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         files.getColumns().setAll(List.of(
                 column("Path", 260, FileItem::path),
                 column("Change", 70, FileItem::action),
-                column("Size", 70, file -> file.size() + " B"),
+                column("Size", 70, file -> file.size() == null ? "" : file.size() + " B"),
                 column("Step", 70, FileItem::stepId)));
         files.setRowFactory(view -> doubleClick(file -> viewModel.readFile(file, text -> showText(file.path(),
                 text))));

@@ -1,11 +1,8 @@
 package io.djinnbot.console.rundetail;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -23,6 +20,8 @@ import io.djinnbot.model.EventType;
 import io.djinnbot.model.LlmCall;
 import io.djinnbot.model.Run;
 import io.djinnbot.model.RunStep;
+import io.djinnbot.model.WorkspaceFile;
+import io.djinnbot.model.WorkspaceFileContent;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -57,6 +56,9 @@ public final class RunDetailViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final Map<String, StringBuilder> outputs = new HashMap<>();
     private final Map<String, StringBuilder> thoughts = new HashMap<>();
+    /** How often each step started according to the events; once known it outranks the snapshot's count. */
+    private final Map<String, Integer> starts = new HashMap<>();
+    private final Map<String, String> loopItems = new HashMap<>();
     private String runId;
     private AutoCloseable stream;
 
@@ -147,12 +149,15 @@ public final class RunDetailViewModel {
         llmCalls.clear();
         outputs.clear();
         thoughts.clear();
+        starts.clear();
+        loopItems.clear();
         selectedStep.set(null);
         output.set("");
         thinking.set("");
         message.set("");
         stream = streamOpener.apply(id, this::apply);
         reload();
+        loadFiles();
     }
 
     /** Reads the run summary again. */
@@ -230,28 +235,64 @@ public final class RunDetailViewModel {
                 });
     }
 
-    /**
-     * Reads a workspace file from disk (the server is local, the workspace path is on this machine) and hands its
-     * text to {@code onRead}.
-     */
-    public void readFile(FileItem file, Consumer<String> onRead) {
-        Run current = run.get();
-        if (current == null || current.workspace() == null) {
-            message.set("The run's workspace is not known yet.");
+    /** Reads the workspace's file list from the server; the events keep it current afterwards. */
+    public void loadFiles() {
+        String id = runId;
+        if (id == null) {
             return;
         }
-        Path workspace = Path.of(current.workspace()).normalize();
-        Path target = workspace.resolve(file.path()).normalize();
-        if (!target.startsWith(workspace)) {
-            message.set("That file lies outside the run's workspace.");
-            return;
-        }
-        tasks.submit(() -> Files.readString(target, StandardCharsets.UTF_8), onRead, failure -> {
-            LOGGER.warn("workspace file not read path={}", target, failure);
-            message.set(failure instanceof IOException
-                    ? "Could not open " + file.path() + ": it is not readable from this machine."
-                    : Messages.failure("open " + file.path(), failure));
+        tasks.submit(() -> client.runFiles(id), listed -> {
+            if (id.equals(runId)) {
+                mergeFiles(listed);
+            }
+        }, failure -> {
+            LOGGER.warn("workspace files not listed runId={}", id, failure);
+            message.set(Messages.failure("list the workspace files", failure));
         });
+    }
+
+    /** Reads a workspace file from the server and hands its text (or why it cannot be shown) to {@code onRead}. */
+    public void readFile(FileItem file, Consumer<String> onRead) {
+        String id = runId;
+        if (id == null) {
+            return;
+        }
+        tasks.submit(() -> client.runFile(id, file.path()), read -> onRead.accept(describe(read)), failure -> {
+            LOGGER.warn("workspace file not read runId={} path={}", id, file.path(), failure);
+            message.set(Messages.failure("open " + file.path(), failure));
+        });
+    }
+
+    private static String describe(WorkspaceFileContent read) {
+        if (read.binary() || read.content() == null) {
+            return read.path() + " is a binary file (" + read.size() + " bytes); it cannot be shown as text.";
+        }
+        return read.truncated()
+                ? read.content() + "\n\n[only the start is shown: the file has " + read.size() + " bytes]"
+                : read.content();
+    }
+
+    private void changeFile(FileItem changed) {
+        for (int i = 0; i < files.size(); i++) {
+            if (files.get(i).path().equals(changed.path())) {
+                files.set(i, changed);
+                return;
+            }
+        }
+        files.add(changed);
+    }
+
+    private void mergeFiles(List<WorkspaceFile> listed) {
+        Map<String, FileItem> byPath = new LinkedHashMap<>();
+        for (WorkspaceFile file : listed) {
+            byPath.put(file.path(), new FileItem(file.path(), "", file.size(), null));
+        }
+        for (FileItem seen : files) {
+            FileItem fromList = byPath.get(seen.path());
+            byPath.put(seen.path(), fromList == null ? seen
+                    : new FileItem(seen.path(), seen.action(), fromList.size(), seen.stepId()));
+        }
+        files.setAll(byPath.values());
     }
 
     /** Applies a snapshot of the run from the server. */
@@ -262,7 +303,7 @@ public final class RunDetailViewModel {
         List<StepState> ordered = new ArrayList<>();
         for (RunStep step : loaded.steps()) {
             StepState fromEvents = known.remove(step.stepId());
-            ordered.add(fromEvents != null && fromEvents.iterations() > 0 ? fromEvents
+            ordered.add(fromEvents != null && starts.containsKey(step.stepId()) ? fromEvents
                     : new StepState(step.stepId(), step.agentId(), step.status(), step.attempt(), step.iterations(),
                             null, step.durationMs(), step.error(), step.modelUsed()));
         }
@@ -306,18 +347,25 @@ public final class RunDetailViewModel {
             }
             case EventType.STEP_QUEUED -> updateStep(event, step -> step.withStatus("queued"));
             case EventType.STEP_STARTED -> {
-                boolean again = updateStep(event, step -> new StepState(step.stepId(), agent(step, event), "running",
-                        (int) Math.max(1, event.number("attempt")), step.iterations() + 1, event.timestamp(), null,
-                        null, event.text("model") != null ? event.text("model") : step.model()))
-                        && findStep(stepId).iterations() > 1;
-                if (again) {
-                    outputs.computeIfAbsent(stepId, key -> new StringBuilder()).append("\n── attempt ")
-                            .append(event.number("attempt")).append(" ──\n");
+                if (stepId == null) {
+                    return false;
+                }
+                int started = starts.merge(stepId, 1, Integer::sum);
+                updateStep(event, step -> new StepState(step.stepId(), agent(step, event), "running",
+                        (int) Math.max(1, event.number("attempt")), started, event.timestamp(), null, null,
+                        event.text("model") != null ? event.text("model") : step.model()));
+                String item = event.text("loop_item");
+                String previousItem = item == null ? null : loopItems.put(stepId, item);
+                if (started > 1) {
+                    outputs.computeIfAbsent(stepId, key -> new StringBuilder()).append(
+                            item == null ? "\n── attempt " + event.number("attempt") + " ──\n"
+                                    : item.equals(previousItem) ? "\n── started again: " + item + " ──\n"
+                                    : "\n── next item: " + item + " ──\n");
                 }
                 if (selectedStep.get() == null || isIdle(selectedStep.get())) {
                     selectStep(stepId);
                 }
-                return stepId != null && stepId.equals(selectedStep.get());
+                return stepId.equals(selectedStep.get());
             }
             case EventType.STEP_COMPLETE -> finishStep(event, "completed");
             case EventType.STEP_FAILED -> finishStep(event, "failed");
@@ -327,10 +375,10 @@ public final class RunDetailViewModel {
                     event.text("tool_name"), event.text("args"), null, false, null));
             case EventType.TOOL_CALL_END -> endToolCall(event);
             case EventType.FILE_CHANGED -> {
-                String path = event.text("path");
-                files.removeIf(file -> file.path().equals(path));
-                files.add(new FileItem(path, event.text("action"), event.number("size"), stepId));
+                changeFile(new FileItem(event.text("path"), event.text("action"),
+                        event.data().has("size") ? event.number("size") : null, stepId));
             }
+            case EventType.RUN_COMPLETE, EventType.RUN_FAILED, EventType.RUN_CANCELLED -> loadFiles();
             case EventType.LLM_CALL -> llmCalls.add(new LlmCall(event.text("llm_call_id"), event.runId(), stepId,
                     event.agentId(), event.text("provider"), event.text("model"), event.number("input_tokens"),
                     event.number("output_tokens"), event.number("total_tokens"), event.decimal("cost_total"),
