@@ -30,7 +30,7 @@ public record ConsoleSettings(String serverUrl, boolean named, boolean darkTheme
 
     /**
      * Resolves the settings: {@code --server URL}, else {@code DJINNBOT_SERVER_URL}, else the saved settings, else
-     * {@value #DEFAULT_URL}.
+     * the local server at DJINNBOT_HOST:DJINNBOT_PORT ({@value #DEFAULT_URL} by default).
      */
     public static ConsoleSettings resolve(List<String> args, Map<String, String> env, Path file) {
         Properties saved = read(file);
@@ -48,7 +48,17 @@ public record ConsoleSettings(String serverUrl, boolean named, boolean darkTheme
         if (fromEnv != null && !fromEnv.isBlank()) {
             return new ConsoleSettings(fromEnv.strip(), true, dark);
         }
-        return new ConsoleSettings(saved.getProperty("server.url", DEFAULT_URL), false, dark);
+        return new ConsoleSettings(saved.getProperty("server.url", localUrl(env)), false, dark);
+    }
+
+    /** The local server's address as the command line sees it: DJINNBOT_HOST and DJINNBOT_PORT, else the default. */
+    static String localUrl(Map<String, String> env) {
+        String host = env.getOrDefault("DJINNBOT_HOST", "");
+        String port = env.getOrDefault("DJINNBOT_PORT", "");
+        if (host.isBlank() && port.isBlank()) {
+            return DEFAULT_URL;
+        }
+        return "http://" + (host.isBlank() ? "127.0.0.1" : host.strip()) + ":" + (port.isBlank() ? "8000" : port.strip());
     }
 
     /** The settings file: {@code $XDG_CONFIG_HOME/djinnbot/console.properties}, else under {@code ~/.config}. */

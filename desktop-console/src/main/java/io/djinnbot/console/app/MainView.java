@@ -44,8 +44,14 @@ public final class MainView extends BorderPane {
         runsTab = new Tab("Runs", runsView);
         detailTab = new Tab("Run detail", detailView);
         newRunTab = new Tab("New run", newRunView);
-        tabs.getTabs().setAll(runsTab, detailTab, newRunTab, new Tab("Pipelines", pipelinesView),
-                new Tab("Costs", costsView), new Tab("Agents", agentsView));
+        Tab costsTab = new Tab("Costs", costsView);
+        costsTab.setOnSelectionChanged(event -> {
+            if (costsTab.isSelected()) {
+                costsView.reload();
+            }
+        });
+        tabs.getTabs().setAll(runsTab, detailTab, newRunTab, new Tab("Pipelines", pipelinesView), costsTab,
+                new Tab("Agents", agentsView));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
         noticeArea.setAlignment(Pos.TOP_RIGHT);

@@ -32,7 +32,10 @@ public final class CostsView extends BorderPane {
     private final PieChart perModel = new PieChart();
     private final BarChart<String, Number> perAgent = bars("Tokens per agent");
 
+    private final CostsViewModel viewModel;
+
     public CostsView(CostsViewModel viewModel) {
+        this.viewModel = viewModel;
         setId("costs-view");
         perModel.setTitle("Tokens per model");
         perModel.setLegendVisible(false);
@@ -115,5 +118,10 @@ public final class CostsView extends BorderPane {
         column.setPrefWidth(width);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         return column;
+    }
+
+    /** Loads the figures again; called whenever the screen is shown, so they are never stale. */
+    public void reload() {
+        viewModel.load();
     }
 }
