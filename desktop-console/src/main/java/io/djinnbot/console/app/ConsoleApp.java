@@ -165,8 +165,11 @@ public final class ConsoleApp extends Application {
                 throw e;
             }
         }
-        localServer = LocalServer.start(settings, client, env);
-        return "Started a local server (log: " + localServer.log() + ").";
+        LocalServer started = LocalServer.start(settings, client, env);
+        localServer = started;
+        // Closing the window runs stop(); a SIGTERM or logout does not, so the server would outlive the console.
+        Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-local-server"));
+        return "Started a local server (log: " + started.log() + ").";
     }
 
     private void applyTheme(Scene scene, boolean dark) {
