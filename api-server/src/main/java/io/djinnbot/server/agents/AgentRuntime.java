@@ -43,6 +43,8 @@ public final class AgentRuntime {
     /** How often an agent that answers with text only is asked to call complete or fail. */
     static final int MAX_NUDGES = 2;
     static final int MAX_EVENT_RESULT_CHARS = 10_000;
+    /** Answers cut off at the output limit in a row before the step gives up. */
+    private static final int MAX_TRUNCATED_IN_ROW = 3;
     private static final int MAX_OUTPUT_TOKENS = 8192;
     private static final Logger LOGGER = LoggerFactory.getLogger(AgentRuntime.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -124,6 +126,7 @@ public final class AgentRuntime {
             messages.add(new ChatMessage.User(exec.userPrompt() == null ? "" : exec.userPrompt()));
             boolean usedTools = false;
             int nudges = 0;
+            int truncatedInRow = 0;
             int maxTurns = Math.max(1, exec.maxTurns());
             for (int turn = 1; turn <= maxTurns; turn++) {
                 checkCancelled();
@@ -143,8 +146,18 @@ public final class AgentRuntime {
                     return failure(e.getMessage(), isRetryable(e));
                 }
                 listener.report(answer, null);
+                truncatedInRow = answer.truncated() ? truncatedInRow + 1 : 0;
+                if (truncatedInRow >= MAX_TRUNCATED_IN_ROW) {
+                    // Another attempt would be cut off the same way; each one costs a full answer's tokens.
+                    return failure("the model's answers were cut off at its output token limit " + truncatedInRow
+                            + " times in a row (stop reason " + answer.stopReason() + ")", false);
+                }
                 messages.add(new ChatMessage.Assistant(answer.text(), answer.toolCalls(), answer.thinkingBlocks()));
                 if (answer.toolCalls().isEmpty()) {
+                    if (answer.truncated()) {
+                        messages.add(new ChatMessage.User(cutOffNote()));
+                        continue;
+                    }
                     if (usedTools && nudges < MAX_NUDGES) {
                         nudges++;
                         messages.add(new ChatMessage.User(nudge()));
@@ -159,6 +172,9 @@ public final class AgentRuntime {
                     if (ended != null) {
                         return ended;
                     }
+                }
+                if (answer.truncated()) {
+                    messages.add(new ChatMessage.User(cutOffNote()));
                 }
             }
             return failure("the agent used all " + maxTurns + " turns without calling complete or fail");
@@ -251,6 +267,12 @@ public final class AgentRuntime {
         /** A missing key or a refused key fails the same way on every attempt. */
         private static boolean isRetryable(ModelException e) {
             return e.kind() != ModelException.Kind.NOT_CONFIGURED && e.kind() != ModelException.Kind.AUTH;
+        }
+
+        private static String cutOffNote() {
+            return "Your last answer was cut off at the output token limit, so it is incomplete (a tool call's "
+                    + "arguments may be missing their end). Continue with shorter answers: split large files into "
+                    + "several writes or edits.";
         }
 
         private String nudge() {

@@ -5,13 +5,16 @@ public final class KeyMasks {
     private KeyMasks() {
     }
 
-    /** Provider keys in settings lists: under 8 characters {@code ***}, else first 8, {@code ...}, last 4. */
+    /**
+     * Provider keys in settings lists: first 8, {@code ...}, last 4, as the original shows them; a key too short
+     * for that to hide at least half of it is masked like any other secret.
+     */
     public static String provider(String key) {
         if (key == null || key.isEmpty()) {
             return null;
         }
-        if (key.length() < 8) {
-            return "***";
+        if (key.length() < 24) {
+            return secret(key);
         }
         return key.substring(0, 8) + "..." + key.substring(key.length() - 4);
     }
@@ -26,6 +29,9 @@ public final class KeyMasks {
         }
         if (key.length() < 8) {
             return "****";
+        }
+        if (key.length() < 16) {
+            return secret(key);
         }
         int dash = key.substring(0, 8).indexOf('-');
         String prefix = dash >= 0 ? key.substring(0, dash + 1) : key.substring(0, 4);

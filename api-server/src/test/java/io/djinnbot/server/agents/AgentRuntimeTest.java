@@ -156,6 +156,41 @@ class AgentRuntimeTest {
                 && user.text().contains("`complete`"))).hasSize(2);
     }
 
+    private static ModelTurn cutOff(String text, ToolCall... calls) {
+        return new ModelTurn(text, "", List.of(calls), new Usage(10L, 4096L, 0, 0), "length", true);
+    }
+
+    @Test
+    void answerCutOffAtTheOutputLimitIsToldSoAndTheStepGoesOn() throws Exception {
+        ScriptedModel model = new ScriptedModel(
+                cutOff("RESULT: the first half of a long", new ToolCall("c1", "write", "{\"path\": \"a.txt\", \"con")),
+                say("Shorter now.", new ToolCall("c2", "complete", "{\"outputs\": {\"result\": \"done\"}}")));
+
+        StepOutcome outcome = runtimeWith(model).execute(step("EXECUTE", List.of("result"), List.of(), "scripted/m"));
+
+        assertThat(outcome.success()).isTrue();
+        assertThat(outcome.outputs()).containsEntry("result", "done");
+        assertThat(model.requests.getLast().messages()).anySatisfy(message ->
+                assertThat(message).isInstanceOfSatisfying(ChatMessage.User.class,
+                        user -> assertThat(user.text()).contains("cut off at the output token limit")));
+    }
+
+    @Test
+    void answersCutOffThreeTimesInARowFailTheStepWithoutRetry() throws Exception {
+        ScriptedModel model = new ScriptedModel(
+                cutOff("RESULT: aaaa", new ToolCall("c1", "write", "{\"path\": \"a.txt\", \"content\": \"aa")),
+                cutOff("RESULT: bbbb"),
+                cutOff("RESULT: cccc", new ToolCall("c3", "write", "{\"path\": \"b.txt\", \"content\": \"bb")),
+                say("never reached"));
+
+        StepOutcome outcome = runtimeWith(model).execute(step("EXECUTE", List.of("result"), List.of(), "scripted/m"));
+
+        assertThat(outcome.success()).isFalse();
+        assertThat(outcome.retryable()).isFalse();
+        assertThat(outcome.error()).contains("cut off", "3 times in a row");
+        assertThat(model.requests).hasSize(3);
+    }
+
     @Test
     void textOnlyAnswerWithJsonIsParsedAsJsonFirst() throws Exception {
         ScriptedModel model = new ScriptedModel(

@@ -26,10 +26,12 @@ class KeyHandlingTest {
     @Test
     void masksFollowTheOriginal() {
         assertThat(KeyMasks.provider("short")).isEqualTo("***");
-        assertThat(KeyMasks.provider("sk-proj-abcdefghijkl")).isEqualTo("sk-proj-...ijkl");
+        assertThat(KeyMasks.provider("sk-proj-abcdefghijkl")).isEqualTo("sk-pro...ijkl");
+        assertThat(KeyMasks.provider("sk-proj-abcdefghijklmnopqrstuv")).isEqualTo("sk-proj-...stuv");
+        assertThat(KeyMasks.provider("secret-tok-1")).isEqualTo("secr...k-1");
         assertThat(KeyMasks.source("short")).isEqualTo("****");
         assertThat(KeyMasks.source("sk-proj-abcdefghijkl")).isEqualTo("sk-...ijkl");
-        assertThat(KeyMasks.source("abcdefghijkl")).isEqualTo("abcd...ijkl");
+        assertThat(KeyMasks.source("abcdefghijkl")).isEqualTo("abcd...jkl");
         assertThat(KeyMasks.secret("abcdefghijkl")).isEqualTo("abcd...jkl");
     }
 

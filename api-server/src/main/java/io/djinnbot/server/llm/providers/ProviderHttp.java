@@ -141,8 +141,9 @@ public final class ProviderHttp {
                                 + settings.idleTimeout().toSeconds() + "s in the middle of its answer (idle timeout)"
                                 + keptNote(partial), partial, null);
                     }
+                    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                     throw new ModelException(Kind.NETWORK, "the stream from " + provider + " broke off ("
-                            + redactor.redact(String.valueOf(e.getMessage())) + ")" + keptNote(partial), partial, null);
+                            + redactor.redact(why) + ")" + keptNote(partial), partial, null);
                 }
             }
         }
