@@ -4,5 +4,8 @@
 module io.djinnbot.console {
     requires io.djinnbot.model;
 
+    requires javafx.controls;
+
+    // javafx.graphics instantiates the Application subclass reflectively.
     exports io.djinnbot.console;
 }
