@@ -19,10 +19,12 @@ public final class CacheDir {
 
     /**
      * Creates the directory named by {@code value} (the property's value) when it is set and missing, and returns
-     * it. A directory that cannot be created only means no archive is written, so failures return empty.
+     * it. A directory that cannot be created only means no archive is written, so failures return empty, and so
+     * does a value with an unexpanded variable in it.
      */
     public static Optional<Path> prepare(String value) {
-        if (value == null || value.isBlank()) {
+        // A "$" means the launcher could not expand a variable such as $HOME: never create such a folder.
+        if (value == null || value.isBlank() || value.contains("$")) {
             return Optional.empty();
         }
         Path dir = Path.of(value);

@@ -59,7 +59,7 @@ public final class LocalServer {
         return serverCommand(configPath, env, new JvmFacts(Path.of(System.getProperty("java.home")),
                 ProcessHandle.current().info().command().map(Path::of),
                 System.getProperty("java.class.path"),
-                Optional.ofNullable(System.getProperty(CacheDir.PROPERTY)).map(Path::of)));
+                CacheDir.prepare(System.getProperty(CacheDir.PROPERTY))));
     }
 
     /**
@@ -84,6 +84,7 @@ public final class LocalServer {
         jvm.cacheDir().ifPresent(dir -> {
             command.add("-XX:+AutoCreateSharedArchive");
             command.add("-XX:SharedArchiveFile=" + dir.resolve(SERVER_ARCHIVE));
+            command.add("-Xlog:cds*=off,aot*=off");
         });
         command.add("-cp");
         command.add(jvm.classPath());

@@ -27,6 +27,12 @@ class CacheDirTest {
     }
 
     @Test
+    void unexpandedVariableIsNotTakenAsAFolderName() {
+        assertThat(CacheDir.prepare(home.resolve("$HOME").resolve(".cache").toString())).isEmpty();
+        assertThat(home.resolve("$HOME")).doesNotExist();
+    }
+
+    @Test
     void fileInTheWayYieldsNoDirectory() throws IOException {
         Path blocker = Files.writeString(home.resolve(".cache"), "not a directory");
 
