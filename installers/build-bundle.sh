@@ -170,19 +170,29 @@ step "app-image: $IMAGE ($(du -sh "$IMAGE" | cut -f1))"
 
 # --- Native packages -------------------------------------------------------------------------------------------
 # JavaFX loads GTK and OpenGL with dlopen, so jpackage cannot see them: they are named as dependencies by hand.
+# jpackage's own menu integration (--linux-shortcut) is not used: it makes the package depend on xdg-utils and its
+# install script fails on machines without a desktop menu. The .deb's install scripts (linux/postinst, prerm) add
+# the menu entry and the /usr/bin/djinnbot link themselves, from a copy of the app-image that also holds the entry.
 package() {
     local type="$1"
     shift
-    run_jpackage "$type" --type "$type" --app-image "$IMAGE" --name "$APP_NAME" --app-version "$NUMERIC_VERSION" \
-        --vendor "DjinnBot" --description "DjinnBot agent-team platform: console and command line" \
-        --linux-package-name "$PACKAGE_NAME" --linux-shortcut --linux-menu-group Development \
-        --linux-app-category devel --dest "$TARGET/packages" "$@"
+    run_jpackage "$type" --type "$type" --app-image "$WORK/package-image/$APP_NAME" --name "$APP_NAME" \
+        --app-version "$NUMERIC_VERSION" --vendor "DjinnBot" \
+        --description "DjinnBot agent-team platform: console and command line" \
+        --linux-package-name "$PACKAGE_NAME" --linux-app-category devel --install-dir /opt \
+        --dest "$TARGET/packages" "$@"
 }
+if [ -n "$BUNDLE_TYPES" ]; then
+    mkdir -p "$WORK/package-image"
+    cp -a "$IMAGE" "$WORK/package-image/"
+    cp "$INSTALLERS/linux/djinnbot.desktop" "$WORK/package-image/$APP_NAME/lib/djinnbot.desktop"
+fi
 for type in $BUNDLE_TYPES; do
     case "$type" in
         deb)
             if command -v dpkg-deb >/dev/null && command -v fakeroot >/dev/null; then
-                package deb --linux-package-deps "libgtk-3-0, libgl1" --linux-deb-maintainer "djinnbot@localhost"
+                package deb --linux-package-deps "libgtk-3-0, libgl1" --linux-deb-maintainer "djinnbot@localhost" \
+                    --resource-dir "$INSTALLERS/linux"
                 step "deb: $(ls "$TARGET"/packages/*.deb)"
             else
                 step "deb skipped: needs dpkg-deb and fakeroot"

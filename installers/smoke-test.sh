@@ -97,11 +97,10 @@ if env -i PATH="$clean_path" /bin/sh -c 'command -v java' >/dev/null; then
     exit 1
 fi
 
-# Runs a launcher with the clean environment; the remaining arguments are NAME=VALUE settings, then the command.
-in_clean_env() {
-    env -i PATH="$clean_path" HOME="$SCRATCH/home" LANG=C.UTF-8 DJINNBOT_DATA_DIR="$SCRATCH/data" \
-        DJINNBOT_PORT="$SMOKE_PORT" DJINNBOT_ADMIN_PORT="$ADMIN_PORT" DJINNBOT_OFFLINE_PACE_MS=0 "$@"
-}
+# The clean environment the launchers run in. An array, not a function, so that "$!" of a background start is the
+# launcher itself and not a subshell around it.
+CLEAN_ENV=(env -i PATH="$clean_path" HOME="$SCRATCH/home" LANG=C.UTF-8 DJINNBOT_DATA_DIR="$SCRATCH/data"
+    DJINNBOT_PORT="$SMOKE_PORT" DJINNBOT_ADMIN_PORT="$ADMIN_PORT" DJINNBOT_OFFLINE_PACE_MS=0)
 
 milliseconds_since() {
     echo $(( ($(date +%s%N) - $1) / 1000000 ))
@@ -117,24 +116,27 @@ if curl -s -o /dev/null "http://127.0.0.1:$SMOKE_PORT/v1/status"; then
 fi
 
 # 1. Help.
-in_clean_env "$IMAGE/bin/djinnbot" --help >"$SCRATCH/help.txt" 2>&1 || fail "djinnbot --help: exit $?"
+"${CLEAN_ENV[@]}" "$IMAGE/bin/djinnbot" --help >"$SCRATCH/help.txt" 2>&1 || fail "djinnbot --help: exit $?"
 grep -q "usage: djinnbot" "$SCRATCH/help.txt" || fail "djinnbot --help printed no usage"
 echo "ok   djinnbot --help"
 
 # 2. A whole run on the offline model.
 started=$(date +%s%N)
-if ! in_clean_env "$IMAGE/bin/djinnbot" run execute "Write a haiku about packaging" >"$SCRATCH/run.txt" 2>&1; then
+if ! "${CLEAN_ENV[@]}" "$IMAGE/bin/djinnbot" run execute "Write a haiku about packaging" >"$SCRATCH/run.txt" 2>&1; then
     cat "$SCRATCH/run.txt" >&2
     [ -f "$SCRATCH/data/logs/server.log" ] && tail -n 30 "$SCRATCH/data/logs/server.log" >&2
     fail "djinnbot run execute did not exit 0"
 fi
 grep -q "completed" "$SCRATCH/run.txt" || fail "djinnbot run printed no completion: $(cat "$SCRATCH/run.txt")"
+if curl -s -o /dev/null "http://127.0.0.1:$SMOKE_PORT/v1/status"; then
+    fail "the server that djinnbot run started still answers after the run"
+fi
 [ -f "$SCRATCH/data/djinnbot.db" ] || fail "no database in the data directory $SCRATCH/data"
 echo "ok   djinnbot run execute completed in $(milliseconds_since "$started") ms (server started and stopped)"
 
 # 3. The server launcher answers /v1/status.
 started=$(date +%s%N)
-in_clean_env "$IMAGE/bin/djinnbot" server >"$SCRATCH/server.log" 2>&1 &
+"${CLEAN_ENV[@]}" "$IMAGE/bin/djinnbot" server >"$SCRATCH/server.log" 2>&1 &
 SERVER_PID=$!
 status=""
 for _ in $(seq 1 $((TIMEOUT_SECONDS * 10))); do
@@ -147,8 +149,14 @@ done
 [[ "$status" == *'"status":"ok"'* ]] || { tail -n 30 "$SCRATCH/server.log" >&2; fail "/v1/status: '$status'"; }
 echo "ok   djinnbot server answered /v1/status after $(milliseconds_since "$started") ms: $status"
 kill "$SERVER_PID"
+for _ in $(seq 1 300); do
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.1
+done
+kill -0 "$SERVER_PID" 2>/dev/null && fail "djinnbot server did not stop within 30 s of SIGTERM"
 wait "$SERVER_PID" 2>/dev/null || true
 SERVER_PID=""
+echo "ok   djinnbot server stopped on SIGTERM"
 
 # 4. The console opens a window.
 if [ "${SMOKE_CONSOLE:-1}" = "0" ]; then
