@@ -77,7 +77,8 @@ cp "$CONSOLE_BUILD/desktop-console.jar" "$WORK/mods/"
 for jar in "$CONSOLE_BUILD"/lib/*.jar; do
     case "$(basename "$jar")" in
         javafx-*)
-            if ! "$JDK_BIN/jar" --describe-module --file "$jar" | grep -q automatic; then
+            description="$("$JDK_BIN/jar" --describe-module --file "$jar")"
+            if [[ "$description" != *automatic* ]]; then
                 cp "$jar" "$WORK/fx/"
             fi
             ;;
