@@ -140,6 +140,7 @@ series() {
 }
 fresh_server() { server_once "$SCRATCH/server-fresh-$1" "$IMAGE/bin/djinnbot" server; }
 warm_server() { server_once "$SCRATCH/server-warm" "$IMAGE/bin/djinnbot" server; }
+base_archive() { server_once "$SCRATCH/plain" "$RUNTIME_JAVA" "${JAVA_OPTIONS[@]}" "${SERVER_MAIN[@]}"; }
 no_sharing() { server_once "$SCRATCH/plain" "$RUNTIME_JAVA" -Xshare:off "${JAVA_OPTIONS[@]}" "${SERVER_MAIN[@]}"; }
 aot_server() {
     server_once "$SCRATCH/plain" "$RUNTIME_JAVA" -XX:AOTCache="$SCRATCH/server.aot" "${JAVA_OPTIONS[@]}" \
@@ -151,6 +152,7 @@ echo
 echo "| Start | Wall time to ready: median (min-max) | CPU time to ready: median (min-max) |"
 echo "|---|---|---|"
 series "server: /v1/status, runtime java with class-data sharing off" no_sharing
+series "server: /v1/status, runtime java with the runtime's base archive only" base_archive
 series "server: /v1/status, first start (no archive yet)" fresh_server
 warm_server >/dev/null # writes the archive
 series "server: /v1/status, later starts (archive)" warm_server
