@@ -2,6 +2,7 @@ package io.djinnbot.server;
 
 import io.djinnbot.server.app.DataDirs;
 import io.djinnbot.server.app.DjinnBotApplication;
+import io.djinnbot.server.cli.CacheDir;
 import io.djinnbot.server.cli.CliLogging;
 import io.djinnbot.server.cli.ConfigLocator;
 import io.djinnbot.server.cli.ExitCodes;
@@ -34,6 +35,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        CacheDir.prepare(System.getProperty(CacheDir.PROPERTY));
         if (args.length == 0) {
             System.err.print(USAGE);
             System.exit(ExitCodes.USAGE);

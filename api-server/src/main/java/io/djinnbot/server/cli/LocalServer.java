@@ -25,6 +25,8 @@ public final class LocalServer {
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     private static final int LOG_TAIL_LINES = 30;
+    /** File name of the spawned server's class-data archive inside the cache directory. */
+    static final String SERVER_ARCHIVE = "djinnbot-server.jsa";
 
     private final Process process;
     private final Path logFile;
@@ -54,18 +56,55 @@ public final class LocalServer {
      * path, {@code server CONFIG}, in its own session when {@code setsid} is available.
      */
     public static List<String> serverCommand(String configPath, Map<String, String> env) {
+        return serverCommand(configPath, env, new JvmFacts(Path.of(System.getProperty("java.home")),
+                ProcessHandle.current().info().command().map(Path::of),
+                System.getProperty("java.class.path"),
+                CacheDir.prepare(System.getProperty(CacheDir.PROPERTY))));
+    }
+
+    /**
+     * What {@link #serverCommand(String, Map)} needs to know about the running JVM.
+     *
+     * @param javaHome  the JVM's {@code java.home}
+     * @param command   the running process's executable, when known
+     * @param classPath the JVM's class path
+     * @param cacheDir  where class-data archives may be written (set by the installed bundle), if anywhere
+     */
+    record JvmFacts(Path javaHome, Optional<Path> command, String classPath, Optional<Path> cacheDir) {
+    }
+
+    static List<String> serverCommand(String configPath, Map<String, String> env, JvmFacts jvm) {
         List<String> command = new ArrayList<>();
         findOnPath("setsid", env).ifPresent(setsid -> command.add(setsid.toString()));
-        command.add(ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add(javaExecutable(jvm).toString());
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-XX:+UseSerialGC");
+        // In the bundle the server keeps its own class-data archive beside the launcher's: the classes a server
+        // loads differ from those of the command line, and two JVMs must not write the same archive file.
+        jvm.cacheDir().ifPresent(dir -> {
+            command.add("-XX:+AutoCreateSharedArchive");
+            command.add("-XX:SharedArchiveFile=" + dir.resolve(SERVER_ARCHIVE));
+            command.add("-Xlog:cds*=off,aot*=off");
+        });
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(jvm.classPath());
         command.add("io.djinnbot.server.Main");
         command.add("server");
         command.add(configPath);
         return command;
+    }
+
+    /**
+     * The {@code java} to start. Inside a jpackage bundle the running executable is the launcher (for example
+     * {@code bin/djinnbot}), which does not accept JVM options, so {@code java.home/bin/java} comes first; the
+     * process's own executable is the fallback for runtimes without a {@code bin/java}.
+     */
+    static Path javaExecutable(JvmFacts jvm) {
+        Path java = jvm.javaHome().resolve("bin").resolve("java");
+        if (Files.isRegularFile(java) && Files.isExecutable(java)) {
+            return java;
+        }
+        return jvm.command().orElse(Path.of("java"));
     }
 
     static Optional<Path> findOnPath(String program, Map<String, String> env) {

@@ -63,8 +63,8 @@ public final class LocalServer implements AutoCloseable {
      */
     public static LocalServer start(ConsoleSettings settings, DjinnBotClient client, Map<String, String> env)
             throws IOException, InterruptedException {
-        String home = env.getOrDefault("DJINNBOT_HOME", System.getProperty("djinnbot.home", ""));
-        Path launcher = Path.of(home.isBlank() ? "." : home).resolve("djinnbot");
+        Path launcher = launcher(env, System.getProperty("djinnbot.launcher", ""),
+                System.getProperty("djinnbot.home", ""));
         if (!Files.isExecutable(launcher)) {
             throw new IOException("no djinnbot launcher at " + launcher);
         }
@@ -113,5 +113,17 @@ public final class LocalServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+    }
+
+    /**
+     * The command that starts a server: the installed bundle names its own launcher with the
+     * {@code djinnbot.launcher} property; a source checkout has {@code djinnbot} in DJINNBOT_HOME.
+     */
+    static Path launcher(Map<String, String> env, String launcherProperty, String homeProperty) {
+        if (!launcherProperty.isBlank()) {
+            return Path.of(launcherProperty);
+        }
+        String home = env.getOrDefault("DJINNBOT_HOME", homeProperty);
+        return Path.of(home.isBlank() ? "." : home).resolve("djinnbot");
     }
 }
