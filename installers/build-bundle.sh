@@ -146,12 +146,14 @@ java-options=--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopA
 PROPS
 
 # The main launcher is the console; djinnbot.launcher tells it which command starts a server when none answers
-# ($BINDIR is the app-image's bin/ folder, expanded by the launcher).
+# ($BINDIR is the app-image's bin/ folder, expanded by the launcher). Software rendering, as ./djinnbot console
+# uses: tables, text and charts need no GPU, and the OpenGL path draws a black window on X servers without GL.
 run_jpackage app-image --type app-image --name "$APP_NAME" --app-version "$NUMERIC_VERSION" \
     --vendor "DjinnBot" --description "DjinnBot agent-team platform: console and command line" \
     --dest "$TARGET/app" --runtime-image "$WORK/runtime" \
     --input "$WORK/server" --module-path "$WORK/mods" --module "$CONSOLE_MAIN" \
     --java-options "--enable-native-access=javafx.graphics -XX:+UseSerialGC" \
+    --java-options "-Dprism.order=sw" \
     --java-options "-Ddjinnbot.launcher=\$BINDIR/djinnbot" \
     --java-options "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$USER_CACHE/console.jsa" \
     --java-options "-Xlog:cds*=off,aot*=off" \
