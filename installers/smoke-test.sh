@@ -34,6 +34,19 @@ if [ "${1:-}" = "__console" ]; then
         kill -0 "$console" 2>/dev/null || break
         sleep 0.1
     done
+    # Nothing answers on the smoke port, so the console starts the bundle's own server: wait for it to answer.
+    served=""
+    if [ -n "$shown" ]; then
+        for _ in $(seq 1 $((TIMEOUT_SECONDS * 10))); do
+            if curl -fsS "http://127.0.0.1:$SMOKE_PORT/v1/status" >/dev/null 2>&1; then
+                served=yes
+                sleep 2
+                break
+            fi
+            kill -0 "$console" 2>/dev/null || break
+            sleep 0.1
+        done
+    fi
     colours=0
     if [ -n "$shown" ]; then
         # The window is mapped before it is painted: take screenshots until one has more than one colour.
@@ -46,6 +59,14 @@ if [ "${1:-}" = "__console" ]; then
     fi
     kill "$console" 2>/dev/null || true
     wait "$console" 2>/dev/null || true
+    stopped=""
+    for _ in $(seq 1 150); do
+        if ! curl -fsS "http://127.0.0.1:$SMOKE_PORT/v1/status" >/dev/null 2>&1; then
+            stopped=yes
+            break
+        fi
+        sleep 0.1
+    done
     if [ -z "$shown" ]; then
         echo "FAIL console: no window titled DjinnBot within ${TIMEOUT_SECONDS}s" >&2
         cat "$scratch/console.log" >&2
@@ -55,7 +76,17 @@ if [ "${1:-}" = "__console" ]; then
         echo "FAIL console: the window stayed blank" >&2
         exit 1
     fi
+    if [ -z "$served" ]; then
+        echo "FAIL console: it did not start a local server on port $SMOKE_PORT" >&2
+        cat "$scratch/console.log" >&2
+        exit 1
+    fi
+    if [ -z "$stopped" ]; then
+        echo "FAIL console: the server it started still answers after the console exited" >&2
+        exit 1
+    fi
     echo "ok   console window shown after ${shown} ms; screenshot has $colours colours"
+    echo "ok   console started the local server itself and stopped it on exit"
     exit 0
 fi
 

@@ -62,8 +62,10 @@ public final class ConsoleApp extends Application {
         Scene scene = build(stage, client, env);
         stage.setTitle("DjinnBot console — " + settings.serverUrl());
         stage.setScene(scene);
-        stage.setWidth(1360);
-        stage.setHeight(860);
+        // Fit small screens: the window never starts larger than the screen's usable area.
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        stage.setWidth(Math.min(1360, screen.getWidth()));
+        stage.setHeight(Math.min(860, screen.getHeight()));
         stage.show();
     }
 
