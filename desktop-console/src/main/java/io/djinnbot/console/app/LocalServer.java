@@ -74,6 +74,9 @@ public final class LocalServer implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(launcher.toString(), "server"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // A bundle's launcher marks its own process with _JPACKAGE_* variables; a second launcher that inherits them
+        // takes itself for the first one's re-executed child and starts without its main class.
+        builder.environment().keySet().removeIf(name -> name.startsWith("_JPACKAGE") || name.startsWith("JPACKAGE"));
         int port = URI.create(settings.serverUrl()).getPort();
         if (port > 0) {
             builder.environment().put("DJINNBOT_PORT", Integer.toString(port));
