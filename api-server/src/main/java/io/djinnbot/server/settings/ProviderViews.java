@@ -28,7 +28,8 @@ final class ProviderViews {
         boolean envKey = settings.env(spec.keyVariable()) != null;
         boolean hasKey = (stored != null && stored.hasKey()) || envKey;
         Map<String, String> extra = stored == null ? Map.of() : stored.extraConfig();
-        boolean hasBaseUrl = (spec.baseUrlVariable() != null && extra.containsKey(spec.baseUrlVariable())) || settings.env(spec.baseUrlVariable()) != null
+        boolean hasBaseUrl = (spec.baseUrlVariable() != null && extra.containsKey(spec.baseUrlVariable()))
+                || settings.env(spec.baseUrlVariable()) != null
                 || spec.defaultBaseUrl() != null;
         view.put("provider_id", spec.id());
         view.put("enabled", stored != null && stored.enabled());

@@ -15,7 +15,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RunRendererTest {
-    private static final RunInfo RUN = new RunInfo("run_0123456789ab", "engineering", "pending", T0, "", java.util.List.of());
+    private static final RunInfo RUN =
+            new RunInfo("run_0123456789ab", "engineering", "pending", T0, "", java.util.List.of());
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);

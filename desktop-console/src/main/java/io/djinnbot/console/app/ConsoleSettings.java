@@ -58,7 +58,8 @@ public record ConsoleSettings(String serverUrl, boolean named, boolean darkTheme
         if (host.isBlank() && port.isBlank()) {
             return DEFAULT_URL;
         }
-        return "http://" + (host.isBlank() ? "127.0.0.1" : host.strip()) + ":" + (port.isBlank() ? "8000" : port.strip());
+        return "http://" + (host.isBlank() ? "127.0.0.1" : host.strip()) + ":"
+                + (port.isBlank() ? "8000" : port.strip());
     }
 
     /** The settings file: {@code $XDG_CONFIG_HOME/djinnbot/console.properties}, else under {@code ~/.config}. */

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class LocalServerTest {
     @Test
     void installedBundleNamesItsOwnLauncher() {
-        Path launcher = LocalServer.launcher(Map.of("DJINNBOT_HOME", "/src/djinnbot"), "/opt/djinnbot/bin/djinnbot", "");
+        Path launcher = LocalServer.launcher(Map.of("DJINNBOT_HOME", "/src/djinnbot"),
+                "/opt/djinnbot/bin/djinnbot", "");
 
         assertThat(launcher).isEqualTo(Path.of("/opt/djinnbot/bin/djinnbot"));
     }

@@ -109,8 +109,10 @@ class RunDetailViewModelTest {
 
         assertThat(viewModel.outputProperty().get())
                 .doesNotStartWith("\n")
-                .contains("\n── next item: Implement the core behaviour of Build a REST API for a todo app ──\n")
-                .endsWith("\n── started again: Add tests and usage notes for Build a REST API for a todo app ──\n");
+                .contains("\n── next item: Implement the core behaviour of Build a REST API for a todo app"
+                        + " ──\n")
+                .endsWith("\n── started again: Add tests and usage notes for Build a REST API for a todo app"
+                        + " ──\n");
     }
 
     @Test

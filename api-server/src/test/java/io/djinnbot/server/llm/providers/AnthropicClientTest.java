@@ -49,7 +49,8 @@ class AnthropicClientTest {
         ProviderSettings settings = new ProviderSettings(Map.of("ANTHROPIC_BASE_URL", fake.baseUrl(),
                 "ANTHROPIC_API_KEY", KEY), Duration.ofSeconds(2), Duration.ofSeconds(5), 2, Duration.ofMillis(50),
                 Duration.ofSeconds(10), 2);
-        return new ProviderFactory(new ProviderHttp(settings), null).resolve(ModelRef.parse("anthropic/claude-sonnet-4-5"));
+        return new ProviderFactory(new ProviderHttp(settings), null)
+                .resolve(ModelRef.parse("anthropic/claude-sonnet-4-5"));
     }
 
     private static ModelRequest request(String thinkingLevel, List<ChatMessage> messages) {

@@ -72,7 +72,8 @@ class OpenAiChatClientTest {
         assertThat(listener.text).containsExactly("Hello", " there");
         assertThat(turn.toolCalls()).hasSize(1);
         assertThat(turn.toolCalls().getFirst().name()).isEqualTo("write");
-        assertThat(turn.toolCalls().getFirst().argumentsJson()).isEqualTo("{\"path\":\"hello.txt\",\"content\":\"hi\"}");
+        assertThat(turn.toolCalls().getFirst().argumentsJson())
+                .isEqualTo("{\"path\":\"hello.txt\",\"content\":\"hi\"}");
         assertThat(turn.usage().inputTokens()).isEqualTo(120);
         assertThat(turn.usage().outputTokens()).isEqualTo(30);
         assertThat(turn.stopReason()).isEqualTo("tool_calls");
