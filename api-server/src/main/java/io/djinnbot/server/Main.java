@@ -26,7 +26,6 @@ public final class Main {
             commands:
               run PIPELINE TASK [options]   start a run and follow it live (djinnbot run --help)
               server [CONFIG]               run the server in the foreground
-              test                          run the test suite (launcher only)
 
             The server listens on http://DJINNBOT_HOST:DJINNBOT_PORT (default http://127.0.0.1:8000).
             """;
