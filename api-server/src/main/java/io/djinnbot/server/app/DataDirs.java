@@ -13,7 +13,8 @@ public final class DataDirs {
 
     /** The data directory for the current environment. */
     public static Path dataDir() {
-        return dataDir(System.getenv(), System.getProperty("user.home"));
+        String home = System.getenv("HOME");
+        return dataDir(System.getenv(), home == null || home.isBlank() ? System.getProperty("user.home") : home);
     }
 
     static Path dataDir(Map<String, String> env, String userHome) {

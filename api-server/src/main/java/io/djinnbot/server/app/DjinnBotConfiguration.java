@@ -37,16 +37,19 @@ public class DjinnBotConfiguration extends Configuration {
     @JsonProperty
     private Providers providers = new Providers();
 
+    /** Never null: an empty {@code ${VAR:-}} in the YAML reads as null and means "not set". */
     public String getDataDir() {
-        return dataDir;
+        return dataDir == null ? "" : dataDir;
     }
 
+    /** Never null: an empty {@code ${VAR:-}} in the YAML reads as null and means "not set". */
     public String getPipelinesDir() {
-        return pipelinesDir;
+        return pipelinesDir == null ? "" : pipelinesDir;
     }
 
+    /** Never null: an empty {@code ${VAR:-}} in the YAML reads as null and means "not set". */
     public String getAgentsDir() {
-        return agentsDir;
+        return agentsDir == null ? "" : agentsDir;
     }
 
     public DataSourceFactory getDatabase() {
