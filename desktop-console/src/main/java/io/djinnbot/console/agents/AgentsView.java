@@ -45,7 +45,8 @@ public final class AgentsView extends SplitPane {
             if (agent == null) {
                 return;
             }
-            name.setText(agent.emoji() + " " + agent.name() + " · " + agent.role() + " · " + agent.model());
+            String model = agent.model() == null || agent.model().isBlank() ? "server default model" : agent.model();
+            name.setText(agent.emoji() + " " + agent.name() + " · " + agent.role() + " · " + model);
             description.setText(agent.description());
             persona.setText(agent.soulPreview() != null ? agent.soulPreview()
                     : agent.files().getOrDefault("SOUL.md", ""));

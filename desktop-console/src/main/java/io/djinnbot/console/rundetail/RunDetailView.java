@@ -65,8 +65,15 @@ public final class RunDetailView extends BorderPane {
         restart.setOnAction(event -> askRestart());
         Button again = new Button("Run again");
         again.setOnAction(event -> viewModel.runAgain(openRun));
-        cancel.disableProperty().bind(viewModel.runProperty().isNull());
-        restart.disableProperty().bind(viewModel.runProperty().isNull());
+        // Cancel while the run is active; Restart once it failed or was cancelled (the server refuses otherwise).
+        cancel.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> viewModel.runProperty().get() == null || viewModel.runProperty().get().runStatus().isTerminal(),
+                viewModel.runProperty()));
+        restart.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            io.djinnbot.model.Run run = viewModel.runProperty().get();
+            return run == null || !(run.runStatus() == io.djinnbot.model.RunStatus.FAILED
+                    || run.runStatus() == io.djinnbot.model.RunStatus.CANCELLED);
+        }, viewModel.runProperty()));
         again.disableProperty().bind(viewModel.runProperty().isNull());
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);

@@ -3,6 +3,7 @@ package io.djinnbot.console.runs;
 import io.djinnbot.console.client.ServerEvent;
 import io.djinnbot.model.EventType;
 import io.djinnbot.model.Run;
+import io.djinnbot.model.RunStep;
 
 /** How one event changes a run's summary row. Pure functions: no state, no threads. */
 public final class RunEvents {
@@ -23,8 +24,19 @@ public final class RunEvents {
                     draft.startedAt = event.timestamp();
                 }
             }
-            case EventType.STEP_COMPLETE -> draft.done = draft.total == 0 ? draft.done + 1
-                    : Math.min(draft.total, draft.done + 1);
+            case EventType.STEP_COMPLETE -> {
+                // Progress counts distinct completed steps; a loop completes the same step once per item.
+                if (draft.steps == null || draft.steps.isEmpty()) {
+                    return run;
+                }
+                draft.steps = draft.steps.stream()
+                        .map(step -> step.stepId().equals(event.stepId()) && !"completed".equals(step.status())
+                                ? new RunStep(step.stepId(), step.agentId(), "completed", step.attempt(),
+                                        step.iterations(), step.durationMs(), step.error(), step.modelUsed())
+                                : step)
+                        .toList();
+                draft.done = (int) draft.steps.stream().filter(step -> "completed".equals(step.status())).count();
+            }
             case EventType.LLM_CALL -> {
                 draft.totalTokens += event.number("total_tokens");
                 draft.costTotal += event.decimal("cost_total");

@@ -187,6 +187,21 @@ public final class RunsViewModel {
         if (after != before) {
             runs.set(index, after);
         }
+        if (EventType.STEP_COMPLETE.equals(event.type())) {
+            // The row has no step list: the server counts the distinct completed steps.
+            tasks.submit(() -> client.run(event.runId()), this::replaceProgress,
+                    failure -> LOGGER.debug("run not reread runId={}", event.runId(), failure));
+        }
+    }
+
+    private void replaceProgress(Run fresh) {
+        int index = indexOf(fresh.id());
+        if (index >= 0) {
+            RunDraft draft = new RunDraft(runs.get(index));
+            draft.done = fresh.progress().done();
+            draft.total = fresh.progress().total();
+            runs.set(index, draft.toRun());
+        }
     }
 
     private int indexOf(String runId) {

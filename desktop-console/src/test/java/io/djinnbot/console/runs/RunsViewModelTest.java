@@ -35,6 +35,8 @@ class RunsViewModelTest {
         server.enqueue(new MockResponse.Builder().code(200).body("""
                 {"id":"run_1","pipeline_id":"bugfix","task":"Fix it","status":"pending",
                  "progress":{"done":0,"total":2},"total_tokens":0,"cost_total":0.0}""").build());
+        server.enqueue(runAnswer("run_1", "running", 1, 2));
+        server.enqueue(runAnswer("run_1", "running", 2, 2));
 
         viewModel.apply(List.of(
                 event(1, "run_created", "{\"pipeline_id\":\"bugfix\",\"task_description\":\"Fix it\"}"),
@@ -55,6 +57,30 @@ class RunsViewModelTest {
             assertThat(run.durationMs()).isEqualTo(5000);
         });
         assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/v1/runs/run_1");
+    }
+
+    @Test
+    void loopStepCompletingOncePerItemCountsAsOneStepDone() throws Exception {
+        server.enqueue(runAnswer("run_1", "pending", 0, 3));
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(runAnswer("run_1", "running", 1, 3));
+        }
+
+        viewModel.apply(List.of(
+                event(1, "run_created", "{\"pipeline_id\":\"engineering\",\"task_description\":\"Build\"}"),
+                event(2, "step_complete", "{\"step_id\":\"IMPLEMENT\"}"),
+                event(3, "step_complete", "{\"step_id\":\"IMPLEMENT\"}"),
+                event(4, "step_complete", "{\"step_id\":\"IMPLEMENT\"}")));
+
+        assertThat(viewModel.visibleRuns()).singleElement()
+                .satisfies(run -> assertThat(run.progress().done()).isEqualTo(1));
+    }
+
+    private static MockResponse runAnswer(String id, String status, int done, int total) {
+        return new MockResponse.Builder().code(200).body("""
+                {"id":"%s","pipeline_id":"p","task":"t","status":"%s",
+                 "progress":{"done":%d,"total":%d},"total_tokens":0,"cost_total":0.0}"""
+                .formatted(id, status, done, total)).build();
     }
 
     @Test
