@@ -67,7 +67,12 @@ public final class Main {
         Path dataDir = DataDirs.dataDir();
         Console console = System.console();
         boolean terminal = console != null && console.isTerminal();
-        RunCommand command = new RunCommand(new RunCommand.Settings(env, System.out, System.err, terminal, dataDir,
+        // The run's lines use symbols (✓ ▶ …); without a UTF-8 locale the JVM would print them as '?'.
+        java.io.PrintStream out = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out),
+                true, java.nio.charset.StandardCharsets.UTF_8);
+        java.io.PrintStream err = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err),
+                true, java.nio.charset.StandardCharsets.UTF_8);
+        RunCommand command = new RunCommand(new RunCommand.Settings(env, out, err, terminal, dataDir,
                 () -> LocalServer.start(LocalServer.serverCommand(ConfigLocator.resolve(null, env), env),
                         dataDir.resolve("logs").resolve("server.log"), Map.of()),
                 RunEventStream.ReconnectPolicy.DEFAULT));
