@@ -20,6 +20,11 @@ TIMEOUT_SECONDS=90
 if [ "${1:-}" = "__console" ]; then
     image="$2"
     scratch="$3"
+    # xvfb-run can return before the X server accepts clients on a busy machine: wait until it answers.
+    for _ in $(seq 1 100); do
+        xwininfo -root >/dev/null 2>&1 && break
+        sleep 0.1
+    done
     started=$(date +%s%N)
     env -i PATH="$(cat "$scratch/path")" HOME="$scratch/home" DISPLAY="$DISPLAY" XAUTHORITY="${XAUTHORITY:-}" \
         DJINNBOT_PORT="$SMOKE_PORT" DJINNBOT_ADMIN_PORT="$ADMIN_PORT" DJINNBOT_DATA_DIR="$scratch/data" \
