@@ -200,7 +200,16 @@ if [ "${SMOKE_CONSOLE:-1}" = "0" ]; then
 elif ! command -v xvfb-run >/dev/null || ! command -v xwininfo >/dev/null || ! command -v import >/dev/null; then
     echo "skip console: needs xvfb-run, xwininfo (x11-utils) and import (imagemagick)"
 else
-    SMOKE_PORT="$SMOKE_PORT" xvfb-run -a -s "-screen 0 1024x768x24" "$0" __console "$IMAGE" "$SCRATCH"
+    # A fresh X server per try: on a loaded machine Xvfb occasionally refuses the first client.
+    for attempt in 1 2 3; do
+        if SMOKE_PORT="$SMOKE_PORT" xvfb-run -a -s "-screen 0 1024x768x24" "$0" __console "$IMAGE" "$SCRATCH"; then
+            break
+        fi
+        if [ "$attempt" = 3 ] || ! grep -q "Unable to open DISPLAY" "$SCRATCH/console.log" 2>/dev/null; then
+            exit 1
+        fi
+        echo "retry console: the X server did not accept the window (try $attempt)"
+    done
     mkdir -p "$INSTALLERS/target/smoke"
     cp "$SCRATCH/console.png" "$INSTALLERS/target/smoke/console.png"
 fi
