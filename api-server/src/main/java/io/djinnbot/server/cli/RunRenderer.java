@@ -86,7 +86,13 @@ public final class RunRenderer {
                     + keyArgument(event.text("args")));
             case EventType.TOOL_CALL_END -> toolEnded(step, event);
             case EventType.FILE_CHANGED -> detailLine(step, fileLine(event));
-            case EventType.LLM_CALL -> countCall(event);
+            case EventType.LLM_CALL -> {
+                countCall(event);
+                if (!event.text("error").isBlank()) {
+                    // A failed model call (rate limit, dropped stream) is retried; say why the step is waiting.
+                    detailLine(step, "  ! model call failed: " + abbreviate(oneLine(event.text("error")), 100));
+                }
+            }
             case EventType.RUN_COMPLETE -> {
                 return Optional.of(finish(new RunEnd(RunEnd.Kind.COMPLETED, "")));
             }

@@ -80,6 +80,18 @@ class RunRendererTest {
     }
 
     @Test
+    void failedModelCallsAreShownWhileTheStepWaits() {
+        RunRenderer renderer = new RunRenderer(out, false, false, RUN);
+
+        feed(renderer,
+                event(1, "llm_call", 10, fields("step_id", "SPEC", "provider", "openai", "total_tokens", 0,
+                        "error", "HTTP 429 (rate limited): retrying in 2 s")),
+                event(2, "llm_call", 20, fields("step_id", "SPEC", "provider", "openai", "total_tokens", 120)));
+
+        assertThat(lines()).containsExactly("  ! model call failed: HTTP 429 (rate limited): retrying in 2 s");
+    }
+
+    @Test
     void failureAndRetryShowTheErrorAndAttempt() {
         RunRenderer renderer = new RunRenderer(out, false, false, RUN);
 
