@@ -2,39 +2,34 @@ package io.djinnbot.console.agents;
 
 import java.util.List;
 
-import io.djinnbot.console.app.Messages;
+import io.djinnbot.console.app.BusyWork;
 import io.djinnbot.console.app.TaskRunner;
 import io.djinnbot.console.client.DjinnBotClient;
 import io.djinnbot.console.client.ServerEvent;
 import io.djinnbot.model.Agent;
 import io.djinnbot.model.EventType;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableMap;
 import javafx.collections.ObservableList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The agents: the team list, one agent's persona, and what each agent is doing now (from the event stream). */
 public final class AgentsViewModel {
-    private static final Logger LOGGER = LoggerFactory.getLogger(AgentsViewModel.class);
 
     private final DjinnBotClient client;
     private final TaskRunner tasks;
     private final ObservableList<Agent> agents = FXCollections.observableArrayList();
     private final ObservableMap<String, String> activity = FXCollections.observableHashMap();
     private final ReadOnlyObjectWrapper<Agent> selected = new ReadOnlyObjectWrapper<>(this, "selected");
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final BusyWork work;
 
     public AgentsViewModel(DjinnBotClient client, TaskRunner tasks) {
         this.client = client;
         this.tasks = tasks;
+        this.work = new BusyWork(tasks);
     }
 
     /** The team. */
@@ -54,26 +49,17 @@ public final class AgentsViewModel {
 
     /** Whether a load is under way. */
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+        return work.busyProperty();
     }
 
     /** The last problem, in a sentence. */
     public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
+        return work.messageProperty();
     }
 
     /** Loads the team. */
     public void load() {
-        busy.set(true);
-        tasks.submit(client::agents, loaded -> {
-            busy.set(false);
-            message.set("");
-            agents.setAll(loaded);
-        }, failure -> {
-            busy.set(false);
-            LOGGER.warn("agents not loaded", failure);
-            message.set(Messages.failure("load the agents", failure));
-        });
+        work.run("load the agents", client::agents, agents::setAll);
     }
 
     /** Loads one agent's persona. */
@@ -82,10 +68,7 @@ public final class AgentsViewModel {
             selected.set(null);
             return;
         }
-        tasks.submit(() -> client.agent(agentId), selected::set, failure -> {
-            LOGGER.warn("agent not loaded agentId={}", agentId, failure);
-            message.set(Messages.failure("load the agent", failure));
-        });
+        tasks.submit(() -> client.agent(agentId), selected::set, failure -> work.failed("load the agent", failure));
     }
 
     /** Follows steps starting and ending. */

@@ -2,7 +2,7 @@ package io.djinnbot.console.costs;
 
 import java.util.List;
 
-import io.djinnbot.console.app.Messages;
+import io.djinnbot.console.app.BusyWork;
 import io.djinnbot.console.app.TaskRunner;
 import io.djinnbot.console.client.ApiException;
 import io.djinnbot.console.client.DjinnBotClient;
@@ -11,11 +11,9 @@ import io.djinnbot.model.LlmCallPage;
 import io.djinnbot.model.UsageDay;
 import io.djinnbot.model.UsageSummary;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.slf4j.Logger;
@@ -27,12 +25,10 @@ public final class CostsViewModel {
     static final String NOT_AVAILABLE = "Cost figures are not available on this server.";
 
     private final DjinnBotClient client;
-    private final TaskRunner tasks;
     private final ObservableList<UsageDay> days = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<UsageSummary> summary = new ReadOnlyObjectWrapper<>(this, "summary");
     private final ObservableList<LlmCall> recentCalls = FXCollections.observableArrayList();
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final BusyWork work;
 
     /** Everything the screen shows, read in one background task. */
     record Figures(List<UsageDay> days, UsageSummary summary, LlmCallPage calls) {
@@ -40,7 +36,7 @@ public final class CostsViewModel {
 
     public CostsViewModel(DjinnBotClient client, TaskRunner tasks) {
         this.client = client;
-        this.tasks = tasks;
+        this.work = new BusyWork(tasks);
     }
 
     /** Usage per day, oldest first. */
@@ -60,32 +56,28 @@ public final class CostsViewModel {
 
     /** Whether a load is under way. */
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+        return work.busyProperty();
     }
 
     /** The last problem, in a sentence. */
     public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
+        return work.messageProperty();
     }
 
     /** Loads the last 30 days. */
     public void load() {
-        busy.set(true);
-        tasks.submit(() -> new Figures(client.usageHistory(30), client.usageSummary(), client.llmCalls(null, 100)),
+        work.run(() -> new Figures(client.usageHistory(30), client.usageSummary(), client.llmCalls(null, 100)),
                 figures -> {
-                    busy.set(false);
-                    message.set("");
+                    work.say("");
                     days.setAll(figures.days());
                     summary.set(figures.summary());
                     recentCalls.setAll(figures.calls().calls());
                 }, failure -> {
-                    busy.set(false);
                     if (failure instanceof ApiException api && api.isNotFound()) {
                         LOGGER.info("cost routes missing on server");
-                        message.set(NOT_AVAILABLE);
+                        work.say(NOT_AVAILABLE);
                     } else {
-                        LOGGER.warn("costs not loaded", failure);
-                        message.set(Messages.failure("load the costs", failure));
+                        work.failed("load the costs", failure);
                     }
                 });
     }

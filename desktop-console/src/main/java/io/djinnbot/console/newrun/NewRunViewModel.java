@@ -3,7 +3,7 @@ package io.djinnbot.console.newrun;
 import java.util.List;
 import java.util.function.Consumer;
 
-import io.djinnbot.console.app.Messages;
+import io.djinnbot.console.app.BusyWork;
 import io.djinnbot.console.app.TaskRunner;
 import io.djinnbot.console.client.DjinnBotClient;
 import io.djinnbot.model.Pipeline;
@@ -11,37 +11,31 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The new-run form: a pipeline, a task, optional context and model; starting hands the new run's id on. */
 public final class NewRunViewModel {
-    private static final Logger LOGGER = LoggerFactory.getLogger(NewRunViewModel.class);
 
     private final DjinnBotClient client;
-    private final TaskRunner tasks;
     private final ObservableList<Pipeline> pipelines = FXCollections.observableArrayList();
     private final ObjectProperty<Pipeline> pipeline = new SimpleObjectProperty<>(this, "pipeline");
     private final StringProperty task = new SimpleStringProperty(this, "task", "");
     private final StringProperty context = new SimpleStringProperty(this, "context", "");
     private final StringProperty modelOverride = new SimpleStringProperty(this, "modelOverride", "");
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final BusyWork work;
     private final BooleanBinding canStart;
 
     public NewRunViewModel(DjinnBotClient client, TaskRunner tasks) {
         this.client = client;
-        this.tasks = tasks;
+        this.work = new BusyWork(tasks);
         canStart = Bindings.createBooleanBinding(
-                () -> pipeline.get() != null && !task.get().isBlank() && !busy.get(), pipeline, task, busy);
+                () -> pipeline.get() != null && !task.get().isBlank() && !work.busyProperty().get(), pipeline, task,
+                work.busyProperty());
     }
 
     // Properties
@@ -78,51 +72,37 @@ public final class NewRunViewModel {
 
     /** Whether a load or start is under way. */
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+        return work.busyProperty();
     }
 
     /** The last problem, in a sentence. */
     public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
+        return work.messageProperty();
     }
 
     // Commands
 
     /** Loads the pipelines, keeping the current choice when it still exists. */
     public void load() {
-        busy.set(true);
-        tasks.submit(client::pipelines, this::loaded, failure -> {
-            busy.set(false);
-            LOGGER.warn("pipelines not loaded", failure);
-            message.set(Messages.failure("load the pipelines", failure));
-        });
+        work.run("load the pipelines", client::pipelines, this::loaded);
     }
 
     /** Starts the run and hands its id to {@code onStarted}; the form is cleared for the next run. */
     public void start(Consumer<String> onStarted) {
         if (!canStart.get()) {
-            message.set(pipeline.get() == null ? "Pick a pipeline first." : "Describe the task first.");
+            work.say(pipeline.get() == null ? "Pick a pipeline first." : "Describe the task first.");
             return;
         }
         String pipelineId = pipeline.get().id();
-        busy.set(true);
-        tasks.submit(() -> client.startRun(pipelineId, task.get().strip(), context.get(), modelOverride.get()),
-                run -> {
-                    busy.set(false);
-                    message.set("");
+        work.run("start the run",
+                () -> client.startRun(pipelineId, task.get().strip(), context.get(), modelOverride.get()), run -> {
                     task.set("");
                     context.set("");
                     onStarted.accept(run.id());
-                }, failure -> {
-                    busy.set(false);
-                    LOGGER.warn("run not started pipelineId={}", pipelineId, failure);
-                    message.set(Messages.failure("start the run", failure));
                 });
     }
 
     private void loaded(List<Pipeline> loaded) {
-        busy.set(false);
-        message.set("");
         String chosen = pipeline.get() == null ? null : pipeline.get().id();
         pipelines.setAll(loaded);
         pipeline.set(loaded.stream().filter(p -> p.id().equals(chosen)).findFirst()

@@ -2,7 +2,7 @@ package io.djinnbot.console.pipelines;
 
 import java.util.List;
 
-import io.djinnbot.console.app.Messages;
+import io.djinnbot.console.app.BusyWork;
 import io.djinnbot.console.app.TaskRunner;
 import io.djinnbot.console.client.ApiException;
 import io.djinnbot.console.client.DjinnBotClient;
@@ -10,31 +10,24 @@ import io.djinnbot.model.Pipeline;
 import io.djinnbot.model.ValidationProblem;
 import io.djinnbot.model.ValidationReport;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The pipelines: the list, the selected one's drawing, and its YAML with the server's validation problems. */
 public final class PipelinesViewModel {
-    private static final Logger LOGGER = LoggerFactory.getLogger(PipelinesViewModel.class);
 
     private final DjinnBotClient client;
-    private final TaskRunner tasks;
     private final ObservableList<Pipeline> pipelines = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Pipeline> selected = new ReadOnlyObjectWrapper<>(this, "selected");
     private final ReadOnlyObjectWrapper<PipelineGraph> graph = new ReadOnlyObjectWrapper<>(this, "graph");
     private final StringProperty yaml = new SimpleStringProperty(this, "yaml", "");
     private final ObservableList<Problem> problems = FXCollections.observableArrayList();
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final BusyWork work;
 
     /**
      * A problem placed in the YAML.
@@ -47,7 +40,7 @@ public final class PipelinesViewModel {
 
     public PipelinesViewModel(DjinnBotClient client, TaskRunner tasks) {
         this.client = client;
-        this.tasks = tasks;
+        this.work = new BusyWork(tasks);
     }
 
     /** The pipelines. */
@@ -77,24 +70,22 @@ public final class PipelinesViewModel {
 
     /** Whether a call is under way. */
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+        return work.busyProperty();
     }
 
     /** The last result or problem, in a sentence. */
     public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
+        return work.messageProperty();
     }
 
     /** Loads the list. */
     public void load() {
-        busy.set(true);
-        tasks.submit(client::pipelines, loaded -> {
-            busy.set(false);
+        work.run(client::pipelines, loaded -> {
             pipelines.setAll(loaded);
             if (selected.get() == null && !loaded.isEmpty()) {
                 select(loaded.getFirst());
             }
-        }, failure -> failed("load the pipelines", failure));
+        }, failure -> work.failed("load the pipelines", failure));
     }
 
     /** Shows a pipeline: its drawing, its YAML and the server's verdict on it. */
@@ -106,12 +97,10 @@ public final class PipelinesViewModel {
             yaml.set("");
             return;
         }
-        busy.set(true);
-        tasks.submit(() -> client.pipelineYaml(pipeline.id()), text -> {
-            busy.set(false);
+        work.run(() -> client.pipelineYaml(pipeline.id()), text -> {
             yaml.set(text);
             validate();
-        }, failure -> failed("load the YAML", failure));
+        }, failure -> work.failed("load the YAML", failure));
     }
 
     /** Asks the server to validate the stored pipeline. */
@@ -120,11 +109,8 @@ public final class PipelinesViewModel {
         if (pipeline == null) {
             return;
         }
-        busy.set(true);
-        tasks.submit(() -> client.validatePipeline(pipeline.id()), report -> {
-            busy.set(false);
-            showReport(report);
-        }, failure -> failed("validate the pipeline", failure));
+        work.run(() -> client.validatePipeline(pipeline.id()), this::showReport,
+                failure -> work.failed("validate the pipeline", failure));
     }
 
     /** Stores the edited YAML; a refused file shows its problems in place. */
@@ -134,26 +120,23 @@ public final class PipelinesViewModel {
             return;
         }
         String text = yaml.get();
-        busy.set(true);
-        tasks.submit(() -> {
+        work.run(() -> {
             client.savePipeline(pipeline.id(), text);
             return client.pipelines();
         }, loaded -> {
-            busy.set(false);
             problems.clear();
-            message.set("Saved.");
+            work.say("Saved.");
             pipelines.setAll(loaded);
             loaded.stream().filter(p -> p.id().equals(pipeline.id())).findFirst().ifPresent(saved -> {
                 selected.set(saved);
                 graph.set(PipelineGraph.of(saved));
             });
         }, failure -> {
-            busy.set(false);
             if (failure instanceof ApiException api && !api.error().problems().isEmpty()) {
                 placeProblems(api.error().problems(), List.of());
-                message.set("Not saved: " + api.error().detail());
+                work.say("Not saved: " + api.error().detail());
             } else {
-                failed("save the pipeline", failure);
+                work.failed("save the pipeline", failure);
             }
         });
     }
@@ -161,7 +144,7 @@ public final class PipelinesViewModel {
     /** Shows a validation report. */
     public void showReport(ValidationReport report) {
         placeProblems(report.errors(), report.warnings());
-        message.set(report.valid() ? (report.warnings().isEmpty() ? "Valid." : "Valid, with warnings.")
+        work.say(report.valid() ? (report.warnings().isEmpty() ? "Valid." : "Valid, with warnings.")
                 : "Invalid: " + report.errors().size() + " error(s).");
     }
 
@@ -171,11 +154,5 @@ public final class PipelinesViewModel {
         errors.forEach(p -> problems.add(new Problem(p.path(), p.message(), YamlLocator.lineOf(text, p.path()), true)));
         warnings.forEach(p -> problems.add(new Problem(p.path(), p.message(), YamlLocator.lineOf(text, p.path()),
                 false)));
-    }
-
-    private void failed(String action, Exception failure) {
-        busy.set(false);
-        LOGGER.warn("pipeline call failed action={}", action, failure);
-        message.set(Messages.failure(action, failure));
     }
 }
