@@ -164,10 +164,7 @@ final class AnthropicClient implements ModelClient {
     }
 
     /** Reads one streamed message. */
-    private final class Parser implements ProviderHttp.StreamHandler<ModelTurn> {
-        private final StreamListener listener;
-        private final StringBuilder text = new StringBuilder();
-        private final StringBuilder thinking = new StringBuilder();
+    private final class Parser extends StreamedTurn {
         private final Map<Integer, Block> blocks = new HashMap<>();
         private final List<Block> order = new ArrayList<>();
         private Long inputTokens;
@@ -175,20 +172,9 @@ final class AnthropicClient implements ModelClient {
         private long cacheRead;
         private long cacheWrite;
         private String stopReason;
-        private ModelTurn result;
 
         Parser(StreamListener listener) {
-            this.listener = listener;
-        }
-
-        @Override
-        public String partialText() {
-            return text.toString();
-        }
-
-        @Override
-        public ModelTurn result() {
-            return result;
+            super(listener);
         }
 
         @Override
@@ -252,8 +238,8 @@ final class AnthropicClient implements ModelClient {
                 }
             }
             Usage usage = new Usage(inputTokens, outputTokens, cacheRead, cacheWrite);
-            result = new ModelTurn(text.toString(), thinking.toString(), calls, usage, stopReason,
-                    "max_tokens".equals(stopReason), thinkingBlocks);
+            finish(new ModelTurn(text(), thinking(), calls, usage, stopReason, "max_tokens".equals(stopReason),
+                    thinkingBlocks));
         }
 
         private void start(int index, JsonNode node) {
@@ -283,21 +269,13 @@ final class AnthropicClient implements ModelClient {
                 case "thinking_delta" -> {
                     String chunk = delta.path("thinking").asText("");
                     block.content.append(chunk);
-                    thinking.append(chunk);
-                    listener.onThinking(chunk);
+                    emitThinking(chunk);
                 }
                 case "signature_delta" -> block.signature.append(delta.path("signature").asText(""));
                 case "input_json_delta" -> block.content.append(delta.path("partial_json").asText(""));
                 default -> {
                     // citations and future delta types are not shown
                 }
-            }
-        }
-
-        private void emitText(String chunk) {
-            if (!chunk.isEmpty()) {
-                text.append(chunk);
-                listener.onText(chunk);
             }
         }
 

@@ -144,27 +144,13 @@ final class OpenAiChatClient implements ModelClient {
     }
 
     /** Reads one streamed answer. */
-    private final class Parser implements ProviderHttp.StreamHandler<ModelTurn> {
-        private final StreamListener listener;
-        private final StringBuilder text = new StringBuilder();
-        private final StringBuilder thinking = new StringBuilder();
+    private final class Parser extends StreamedTurn {
         private final Map<Integer, PendingCall> calls = new TreeMap<>();
         private String finishReason;
         private Usage usage = Usage.unknown();
-        private ModelTurn result;
 
         Parser(StreamListener listener) {
-            this.listener = listener;
-        }
-
-        @Override
-        public String partialText() {
-            return text.toString();
-        }
-
-        @Override
-        public ModelTurn result() {
-            return result;
+            super(listener);
         }
 
         @Override
@@ -221,21 +207,18 @@ final class OpenAiChatClient implements ModelClient {
                 toolCalls.add(new ToolCall(id, call.name.toString(), call.arguments.toString()));
             }
             boolean truncated = "length".equals(finishReason);
-            result = new ModelTurn(text.toString(), thinking.toString(), toolCalls, usage,
-                    finishReason == null ? null : finishReason, truncated);
+            finish(new ModelTurn(text(), thinking(), toolCalls, usage, finishReason, truncated));
         }
 
         private void readDelta(JsonNode delta) {
             JsonNode content = delta.path("content");
-            if (content.isTextual() && !content.asText().isEmpty()) {
-                text.append(content.asText());
-                listener.onText(content.asText());
+            if (content.isTextual()) {
+                emitText(content.asText());
             }
             for (String field : new String[] {"reasoning_content", "reasoning"}) {
                 JsonNode reasoning = delta.path(field);
                 if (reasoning.isTextual() && !reasoning.asText().isEmpty()) {
-                    thinking.append(reasoning.asText());
-                    listener.onThinking(reasoning.asText());
+                    emitThinking(reasoning.asText());
                     break;
                 }
             }
