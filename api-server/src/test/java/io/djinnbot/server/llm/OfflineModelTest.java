@@ -75,7 +75,7 @@ class OfflineModelTest {
     }
 
     @Test
-    void testStepWritesATestFile() throws Exception {
+    void testerStepWritesATestFile() throws Exception {
         StepExecution step = step("TEST", List.of("test_result"), List.of("FAIL", "PASS"), "Add the storage layer");
 
         ModelTurn turn = new OfflineModel(0).complete(request(step, List.of(new ChatMessage.User("go"))),
